@@ -1,0 +1,1 @@
+"""The ``stangning`` command line. Imports Textual only for the dashboard."""

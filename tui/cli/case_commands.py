@@ -1,0 +1,111 @@
+"""``stangning case add|list|show|edit``."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from tui.cli.context import Context
+from tui.cli.text_output import safe, table, to_json
+from tui.core.actions import add_note, create_case, edit_case, new_case_id
+from tui.core.case_fields import (
+    validate_case_fields,
+    validate_date,
+    validate_level,
+    validate_text,
+)
+from tui.core.case_json import case_to_dict
+from tui.core.hsa_id import validate_hsa_id
+from tui.core.rules import CaseView, Phase, by_urgency
+
+
+def add(ctx: Context, args: argparse.Namespace) -> int:
+    fields = validate_case_fields(
+        caregiver=args.caregiver,
+        unit=args.unit,
+        hsa_id=args.hsa_id,
+        closing=args.closing,
+        removal=args.removal,
+        level=args.level,
+        caregiver_ceases=args.caregiver_ceases,
+    )
+    case_id = new_case_id()
+    now = ctx.now()
+    changes = create_case(fields, ctx.template, case_id=case_id, actor=ctx.actor, now=now)
+    if args.note:
+        changes += add_note(case_id, actor=ctx.actor, now=now, text=args.note)
+    ctx.record(changes)
+    print(case_id)
+    return 0
+
+
+def is_active(view: CaseView) -> bool:
+    return view.phase is not Phase.COMPLETE
+
+
+def list_cases(ctx: Context, args: argparse.Namespace) -> int:
+    views = by_urgency([view for view in ctx.views() if is_active(view)])
+    if args.json:
+        print(to_json([case_to_dict(view) for view in views]))
+        return 0
+    if not views:
+        print(ctx.t("cli.out.no_cases"))
+        return 0
+    t = ctx.t
+    headers = [t(f"cli.col.{name}") for name in ("id", "unit", "hsa_id", "closing", "threshold")]
+    headers.append(t("cli.col.phase"))
+    rows = [
+        [
+            view.case.case_id,
+            view.case.unit,
+            view.case.hsa_id,
+            view.case.closing.isoformat(),
+            view.threshold.isoformat(),
+            t(f"phase.{view.phase.value}"),
+        ]
+        for view in views
+    ]
+    print(table(headers, rows))
+    return 0
+
+
+def show(ctx: Context, args: argparse.Namespace) -> int:
+    from tui.cli.case_text import case_detail_text
+
+    view = ctx.view(args.case)
+    if args.json:
+        print(to_json(case_to_dict(view, detail=True)))
+    else:
+        print(case_detail_text(view, ctx.template, ctx.t))
+    return 0
+
+
+def edit(ctx: Context, args: argparse.Namespace) -> int:
+    case = ctx.store.find(args.case)
+    updates: dict[str, Any] = {}
+    if args.caregiver is not None:
+        updates["caregiver"] = validate_text("caregiver", args.caregiver)
+    if args.unit is not None:
+        updates["unit"] = validate_text("unit", args.unit)
+    if args.hsa_id is not None:
+        updates["hsa_id"] = validate_hsa_id(args.hsa_id)
+    if args.closing is not None:
+        updates["closing"] = validate_date("closing", args.closing)
+    if args.removal is not None:
+        updates["removal"] = validate_date("removal", args.removal)
+    if args.no_removal:
+        updates["removal"] = None
+    if args.level is not None:
+        updates["level"] = validate_level(args.level)
+    if args.caregiver_ceases is not None:
+        updates["caregiver_ceases"] = args.caregiver_ceases
+    now = ctx.now()
+    changes = []
+    if updates or not args.note:
+        changes = edit_case(case, updates)
+    if args.note:
+        changes += add_note(case.case_id, actor=ctx.actor, now=now, text=args.note)
+    ctx.record(changes)
+    names = ", ".join(ctx.t(f"field_name.{name}") for name in updates) or ctx.t("field_name.note")
+    print(ctx.t("cli.out.edited", case_id=case.case_id, fields=safe(names)))
+    return 0

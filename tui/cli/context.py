@@ -1,0 +1,83 @@
+"""What every command needs: the language, the store, the clock, and who is acting."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import platformdirs
+
+from tui.core.dates import now_in_stockholm, today_in_stockholm
+from tui.core.errors import Refusal
+from tui.core.i18n import DEFAULT_LANGUAGE, Translator
+from tui.core.operations import Change
+from tui.core.rules import CaseView, evaluate
+from tui.core.template import Template, default_template
+from tui.store.case_store import CaseStore
+from tui.store.tinydb_log import TinyDBLog
+
+STORE_ENV = "STANGNING_STORE"
+LANG_ENV = "STANGNING_LANG"
+
+
+def default_store_dir() -> Path:
+    return Path(platformdirs.user_data_dir("stangning")) / "store"
+
+
+def store_dir(option: str | None) -> Path:
+    chosen = option or os.environ.get(STORE_ENV)
+    return Path(chosen).expanduser() if chosen else default_store_dir()
+
+
+def language(argv: Sequence[str]) -> str:
+    """The language asked for, read before parsing so that help texts are in it too."""
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv):
+            return argv[index + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return os.environ.get(LANG_ENV) or DEFAULT_LANGUAGE
+
+
+@dataclass
+class Context:
+    t: Translator
+    store_path: Path
+    today: dt.date = field(default_factory=today_in_stockholm)
+    template: Template = field(default_factory=default_template)
+    _store: CaseStore | None = None
+
+    @property
+    def store(self) -> CaseStore:
+        if self._store is None:
+            try:
+                self._store = CaseStore(TinyDBLog(self.store_path))
+            except (OSError, ValueError, KeyError, TypeError) as error:
+                raise Refusal("store.unreadable", path=self.store_path, detail=error) from error
+        return self._store
+
+    def now(self) -> str:
+        return now_in_stockholm()
+
+    @property
+    def actor(self) -> str:
+        return self.store.identity.actor
+
+    def view(self, ref: str) -> CaseView:
+        return evaluate(self.store.find(ref), self.template, self.today)
+
+    def views(self) -> list[CaseView]:
+        return [evaluate(case, self.template, self.today) for case in self.store.cases()]
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+
+    def record(self, changes: Sequence[Change]) -> None:
+        try:
+            self.store.record(changes)
+        except OSError as error:
+            raise Refusal("store.unwritable", path=self.store_path, detail=error) from error

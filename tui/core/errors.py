@@ -1,0 +1,17 @@
+"""Refusals: a rule or a validation said no. Rendered to one line by the language files."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class Refusal(Exception):
+    """An action or input was refused. ``code`` is a key in the language files."""
+
+    def __init__(self, code: str, **params: Any) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+    def __repr__(self) -> str:
+        return f"Refusal({self.code!r}, {self.params!r})"

@@ -1,0 +1,37 @@
+"""The message to the regional mailbox for items 4 and 5 (always in Swedish: the mailbox is)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tui.core.case import Case
+from tui.core.i18n import Translator
+
+
+@dataclass(frozen=True)
+class MailMessage:
+    to: str
+    subject: str
+    body: str
+
+    def as_text(self) -> str:
+        return f"Till: {self.to}\nÄmne: {self.subject}\n\n{self.body}"
+
+
+def mailbox_message(case: Case, to: str) -> MailMessage:
+    """Caregiver name, unit name, HSA-ID, closing date and desired removal date, in Swedish."""
+    t = Translator("sv")
+    level = t(f"mail.level.{case.level.value}")
+    removal = case.removal.isoformat() if case.removal else t("mail.no_removal")
+    subject = t("mail.subject", level=level, unit=case.unit, hsa_id=case.hsa_id)
+    body = t(
+        "mail.body",
+        caregiver=case.caregiver,
+        unit=case.unit,
+        hsa_id=case.hsa_id,
+        closing=case.closing.isoformat(),
+        removal=removal,
+        level=level,
+        ceases=t("mail.caregiver_ceases") if case.caregiver_ceases else "",
+    )
+    return MailMessage(to=to, subject=subject, body=body.strip() + "\n")

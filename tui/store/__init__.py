@@ -1,0 +1,1 @@
+"""The store: where operations are kept and read back. No Textual here."""

@@ -1,0 +1,91 @@
+"""The cases as the operation log says, and the one way to change them."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+
+from tui.core.case import Case, case_from_ledger
+from tui.core.errors import Refusal
+from tui.core.operations import Change, HybridClock, Ledger, Operation, new_id
+from tui.store.identity import Identity
+from tui.store.operation_log import OperationLog
+
+
+def wall_clock_ms() -> int:
+    return time.time_ns() // 1_000_000
+
+
+class CaseStore:
+    """Folds the log's operations into cases; turns changes into stamped operations."""
+
+    def __init__(
+        self,
+        log: OperationLog,
+        identity: Identity | None = None,
+        clock_ms: Callable[[], int] = wall_clock_ms,
+    ) -> None:
+        self.log = log
+        self.identity = identity or Identity()
+        self.ledger = Ledger()
+        self._clock = HybridClock()
+        self._clock_ms = clock_ms
+        self._seq = 0
+        self.refresh()
+
+    def refresh(self) -> int:
+        """Read what is new in the log; the number of operations folded in."""
+        ops = self.log.read_new()
+        for op in ops:
+            self._clock.observe(op.hlc)
+        return self.ledger.apply_all(ops)
+
+    def record(self, changes: Sequence[Change]) -> list[Operation]:
+        """Make the changes durable as operations, each replacing what this writer saw."""
+        ops = []
+        for change in changes:
+            self._seq += 1
+            ops.append(
+                Operation(
+                    op_id=new_id(),
+                    writer=self.identity.writer,
+                    seq=self._seq,
+                    hlc=self._clock.now(self._clock_ms()),
+                    case_id=change.case_id,
+                    field=change.field,
+                    value=change.value,
+                    base=self.ledger.heads(change.case_id, change.field),
+                    actor=self.identity.actor,
+                    host=self.identity.host,
+                )
+            )
+        self.log.append(ops)
+        self.ledger.apply_all(ops)
+        return ops
+
+    def cases(self) -> list[Case]:
+        found = (case_from_ledger(self.ledger, case_id) for case_id in self.ledger.case_ids())
+        return [case for case in found if case is not None]
+
+    def case(self, case_id: str) -> Case | None:
+        return case_from_ledger(self.ledger, case_id)
+
+    def find(self, ref: str, *, active: Callable[[Case], bool] = lambda case: True) -> Case:
+        """The case with this id, or the one active case with this HSA-ID."""
+        ref = ref.strip()
+        by_id = self.case(ref)
+        if by_id is not None:
+            return by_id
+        matches = [case for case in self.cases() if case.hsa_id == ref and active(case)]
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            ids = ", ".join(sorted(case.case_id for case in matches))
+            raise Refusal("case.ambiguous", ref=ref, ids=ids)
+        raise Refusal("case.not_found", ref=ref)
+
+    def history(self, case_id: str) -> list[Operation]:
+        return self.ledger.history(case_id)
+
+    def close(self) -> None:
+        self.log.close()
