@@ -7,7 +7,7 @@ from typing import Any
 
 from tui.cli.context import Context
 from tui.cli.text_output import safe, table, to_json
-from tui.core.actions import add_note, create_case, edit_case, new_case_id
+from tui.core.actions import add_note, create_case, edit_case, new_case_id, resolve_conflict
 from tui.core.case_fields import (
     validate_case_fields,
     validate_date,
@@ -108,4 +108,59 @@ def edit(ctx: Context, args: argparse.Namespace) -> int:
     ctx.record(changes)
     names = ", ".join(ctx.t(f"field_name.{name}") for name in updates) or ctx.t("field_name.note")
     print(ctx.t("cli.out.edited", case_id=case.case_id, fields=safe(names)))
+    return 0
+
+
+def history(ctx: Context, args: argparse.Namespace) -> int:
+    case = ctx.store.find(args.case)
+    entries = ctx.store.history(case.case_id)
+    if args.json:
+        rows = [
+            {
+                "at": entry.at,
+                "actor": entry.op.actor,
+                "host": entry.op.host,
+                "writer": entry.op.writer,
+                "field": entry.field,
+                "old": entry.old,
+                "new": entry.new,
+                "op_id": entry.op.op_id,
+            }
+            for entry in entries
+        ]
+        print(to_json(rows))
+        return 0
+    t = ctx.t
+    headers = [t(f"cli.col.{name}") for name in ("when", "who", "host", "field", "change")]
+    rows = [
+        [
+            entry.at,
+            entry.op.actor,
+            entry.op.host,
+            entry.field,
+            f"{describe_value(entry.old, t)} → {describe_value(entry.new, t)}",
+        ]
+        for entry in entries
+    ]
+    print(table(headers, rows))
+    return 0
+
+
+def describe_value(value: Any, t: Any) -> str:
+    """A stored value in a few words: an item's state, a check's or note's text, or the value."""
+    if value is None:
+        return "–"
+    if isinstance(value, dict):
+        if "state" in value:
+            state = {"open": "todo", "done": "done", "na": "not_applicable"}[value["state"]]
+            extra = value.get("note") or value.get("reason")
+            return t(f"status.{state}") + (f" ({extra})" if extra else "")
+        return str(value.get("text") or value.get("note") or t("cli.out.check"))
+    return str(value)
+
+
+def resolve(ctx: Context, args: argparse.Namespace) -> int:
+    case = ctx.store.find(args.case)
+    ctx.record(resolve_conflict(case, args.field, args.choose))
+    print(ctx.t("cli.out.resolved", field=args.field))
     return 0

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
+import socket
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,9 +20,10 @@ from tui.core.operations import Change
 from tui.core.rules import CaseView, evaluate
 from tui.core.template import Template, default_template
 from tui.store.case_store import CaseStore
-from tui.store.tinydb_log import TinyDBLog
+from tui.store.shared_log import SharedDriveLog, StoreMismatch
 
 STORE_ENV = "STANGNING_STORE"
+LOCAL_ENV = "STANGNING_LOCAL"
 LANG_ENV = "STANGNING_LANG"
 
 
@@ -29,7 +33,18 @@ def default_store_dir() -> Path:
 
 def store_dir(option: str | None) -> Path:
     chosen = option or os.environ.get(STORE_ENV)
-    return Path(chosen).expanduser() if chosen else default_store_dir()
+    return Path(chosen).expanduser().absolute() if chosen else default_store_dir()
+
+
+def local_dir(option: str | None, store: Path) -> Path:
+    """This host's own folder for a store: given, or one per host and store under the user's
+    data directory (a home directory on a network drive still gets one folder per host)."""
+    chosen = option or os.environ.get(LOCAL_ENV)
+    if chosen:
+        return Path(chosen).expanduser().absolute()
+    digest = hashlib.sha256(str(store).encode()).hexdigest()[:12]
+    base = Path(platformdirs.user_data_dir("stangning")) / "local"
+    return base / f"{socket.gethostname()}-{digest}"
 
 
 def language(argv: Sequence[str]) -> str:
@@ -46,6 +61,7 @@ def language(argv: Sequence[str]) -> str:
 class Context:
     t: Translator
     store_path: Path
+    local_path: Path
     today: dt.date = field(default_factory=today_in_stockholm)
     template: Template = field(default_factory=default_template)
     _store: CaseStore | None = None
@@ -54,10 +70,20 @@ class Context:
     def store(self) -> CaseStore:
         if self._store is None:
             try:
-                self._store = CaseStore(TinyDBLog(self.store_path))
-            except (OSError, ValueError, KeyError, TypeError) as error:
+                self._store = CaseStore(SharedDriveLog(self.store_path, self.local_path))
+            except StoreMismatch:
+                raise Refusal(
+                    "store.mismatch", path=self.store_path, local=self.local_path
+                ) from None
+            except OSError as error:
                 raise Refusal("store.unreadable", path=self.store_path, detail=error) from error
         return self._store
+
+    @property
+    def log(self) -> SharedDriveLog:
+        log = self.store.log
+        assert isinstance(log, SharedDriveLog)
+        return log
 
     def now(self) -> str:
         return now_in_stockholm()
@@ -77,7 +103,12 @@ class Context:
             self._store.close()
 
     def record(self, changes: Sequence[Change]) -> None:
+        """Make the changes durable; warn on stderr when they could not be published yet."""
         try:
             self.store.record(changes)
         except OSError as error:
-            raise Refusal("store.unwritable", path=self.store_path, detail=error) from error
+            raise Refusal("store.unwritable", path=self.local_path, detail=error) from error
+        pending = self.log.pending_count()
+        if pending:
+            message = self.t("cli.out.pending", count=pending, path=self.store_path)
+            print(f"stangning: {message}", file=sys.stderr)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from tui.cli.context import Context, language, store_dir
+from tui.cli.context import Context, language, local_dir, store_dir
 from tui.cli.parser import UsageError, build_parser
 from tui.core.case_fields import validate_date
 from tui.core.errors import Refusal
@@ -33,7 +33,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 0
-    ctx = Context(t=t, store_path=store_dir(args.store))
+    store = store_dir(args.store)
+    ctx = Context(t=t, store_path=store, local_path=local_dir(args.local, store))
     try:
         if getattr(args, "today", None):
             ctx.today = validate_date("today", args.today)

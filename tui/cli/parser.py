@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import NoReturn
 
-from tui.cli import case_commands, item_commands, status_commands
+from tui.cli import case_commands, item_commands, status_commands, store_commands
 from tui.core.i18n import LANGUAGES, Translator
 from tui.core.template import Role
 
@@ -50,6 +50,7 @@ def _case_field_options(parser: argparse.ArgumentParser, t: Translator, *, requi
 def build_parser(t: Translator) -> Parser:
     parser = Parser(prog="stangning", description=t("cli.description"))
     parser.add_argument("--store", metavar="DIR", help=t("cli.store_help"))
+    parser.add_argument("--local", metavar="DIR", help=t("cli.local_help"))
     parser.add_argument("--lang", choices=LANGUAGES, help=t("cli.lang_help"))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
 
@@ -84,6 +85,17 @@ def build_parser(t: Translator) -> Parser:
     )
     edit.set_defaults(func=case_commands.edit, writes=True)
 
+    history = case_commands_.add_parser("history", help=t("cli.case_history_help"))
+    _case_ref(history, t)
+    _json(history, t)
+    history.set_defaults(func=case_commands.history)
+
+    resolve = case_commands_.add_parser("resolve", help=t("cli.case_resolve_help"))
+    _case_ref(resolve, t)
+    resolve.add_argument("field", metavar="FIELD", help=t("cli.field_help"))
+    resolve.add_argument("--choose", type=int, default=1, metavar="N", help=t("cli.choose_help"))
+    resolve.set_defaults(func=case_commands.resolve, writes=True)
+
     for name, func, with_note in (
         ("done", item_commands.done, True),
         ("check", item_commands.check, True),
@@ -111,4 +123,13 @@ def build_parser(t: Translator) -> Parser:
     mail = commands.add_parser("mail", help=t("cli.mail_help"))
     _case_ref(mail, t)
     mail.set_defaults(func=status_commands.mail)
+
+    sync = commands.add_parser("sync", help=t("cli.sync_help"))
+    sync.add_argument("--snapshot", action="store_true", help=t("cli.snapshot_help"))
+    _json(sync, t)
+    sync.set_defaults(func=store_commands.sync)
+
+    doctor = commands.add_parser("doctor", help=t("cli.doctor_help"))
+    _json(doctor, t)
+    doctor.set_defaults(func=store_commands.doctor)
     return parser

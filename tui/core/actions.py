@@ -142,3 +142,15 @@ def add_note(case_id: str, *, actor: str, now: str, text: str) -> list[Change]:
     if not text.strip():
         raise Refusal("field.empty", field="note")
     return [Change(case_id, note_field(new_id()), {"at": now, "by": actor, "text": text})]
+
+
+def resolve_conflict(case: Case, field: str, choice: int = 1) -> list[Change]:
+    """Keep value number ``choice`` (1 = the one shown) of a conflicted field; the new change
+    replaces every side, so the conflict mark goes."""
+    conflict = next((found for found in case.conflicts if found.field == field), None)
+    if conflict is None:
+        fields = ", ".join(found.field for found in case.conflicts) or "–"
+        raise Refusal("conflict.none", field=field, fields=fields)
+    if not 1 <= choice <= len(conflict.values):
+        raise Refusal("conflict.choice", choice=choice, count=len(conflict.values))
+    return [Change(case.case_id, field, conflict.values[choice - 1])]

@@ -146,14 +146,12 @@ class Case:
 
 def case_from_ledger(ledger: Ledger, case_id: str) -> Case | None:
     """The case as the winners of its fields say, or None when it is not (fully) there yet."""
-    registers = ledger.fields(case_id)
     values: dict[str, Any] = {}
     items: dict[str, ItemRecord] = {}
     checks: dict[str, list[Check]] = {}
     notes: list[Note] = []
     conflicts: list[Conflict] = []
-    for name, register in registers.items():
-        heads = register.heads()
+    for name, heads in ledger.field_heads(case_id):
         if not heads:
             continue
         winner = heads[0]

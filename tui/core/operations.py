@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 # Fields whose names carry a unique id: each operation adds an entry, so they never conflict.
@@ -32,7 +32,7 @@ class Change:
     value: Any
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Operation:
     op_id: str
     writer: str
@@ -83,17 +83,67 @@ class Operation:
         )
         return op
 
+    def with_seq(self, seq: int) -> Operation:
+        """This operation as part of the writer's batch number ``seq``."""
+        return Operation(
+            self.op_id,
+            self.writer,
+            seq,
+            self.hlc,
+            self.case_id,
+            self.field,
+            self.value,
+            self.base,
+            self.actor,
+            self.host,
+        )
 
-@dataclass
+    def to_row(self) -> list[Any]:
+        """The compact form used in files: a list in field order."""
+        return [
+            self.op_id,
+            self.writer,
+            self.seq,
+            self.hlc,
+            self.case_id,
+            self.field,
+            self.value,
+            list(self.base),
+            self.actor,
+            self.host,
+        ]
+
+    @classmethod
+    def from_row(cls, row: list[Any]) -> Operation:
+        """Raises ValueError or TypeError on a row that is not an operation."""
+        if not isinstance(row, list) or len(row) != 10:
+            raise ValueError("an operation row has 10 fields")
+        op_id, writer, seq, hlc, case_id, field_name, value, base, actor, host = row
+        texts = (op_id, writer, hlc, case_id, field_name, actor, host)
+        if not all(isinstance(text, str) for text in texts) or not isinstance(seq, int):
+            raise ValueError("malformed operation row")
+        if not isinstance(base, list) or not all(isinstance(item, str) for item in base):
+            raise ValueError("base must be a list of op ids")
+        return cls(op_id, writer, seq, hlc, case_id, field_name, value, tuple(base), actor, host)
+
+
 class Register:
-    """All operations on one (case, field)."""
+    """All operations on one (case, field) that replace one another."""
 
-    ops: dict[str, Operation] = field(default_factory=dict)
-    replaced: set[str] = field(default_factory=set)
+    __slots__ = ("ops", "replaced")
 
-    def add(self, op: Operation) -> None:
+    def __init__(self, *ops: Operation) -> None:
+        self.ops: dict[str, Operation] = {}
+        self.replaced: set[str] = set()
+        for op in ops:
+            self.add(op)
+
+    def add(self, op: Operation) -> bool:
+        if op.op_id in self.ops:
+            return False
         self.ops[op.op_id] = op
         self.replaced.update(op.base)
+        return True
 
     def heads(self) -> list[Operation]:
         """Operations not replaced by another, winner first."""
@@ -105,20 +155,33 @@ class Register:
         return self.heads()[0]
 
 
-@dataclass
 class Ledger:
-    """The folded state of every case: registers per (case, field), plus every op seen."""
+    """Every operation seen, folded per (case, field).
 
-    registers: dict[str, dict[str, Register]] = field(default_factory=dict)
-    seen: set[str] = field(default_factory=set)
+    Most fields are written once, so a field holds its single operation directly and becomes a
+    Register only when a second operation arrives (this keeps opening a large store fast).
+    """
+
+    def __init__(self) -> None:
+        self.registers: dict[str, dict[str, Operation | Register]] = {}
+        self.count = 0
 
     def apply(self, op: Operation) -> bool:
         """Fold one operation in; False when it was seen before (replays are harmless)."""
-        if op.op_id in self.seen:
+        fields = self.registers.get(op.case_id)
+        if fields is None:
+            fields = self.registers[op.case_id] = {}
+        slot = fields.get(op.field)
+        if slot is None and not op.base:
+            fields[op.field] = op
+        elif isinstance(slot, Register):
+            if not slot.add(op):
+                return False
+        elif slot is not None and slot.op_id == op.op_id:
             return False
-        self.seen.add(op.op_id)
-        fields = self.registers.setdefault(op.case_id, {})
-        fields.setdefault(op.field, Register()).add(op)
+        else:
+            fields[op.field] = Register(op) if slot is None else Register(slot, op)
+        self.count += 1
         return True
 
     def apply_all(self, ops: Iterable[Operation]) -> int:
@@ -128,19 +191,45 @@ class Ledger:
         return iter(self.registers)
 
     def fields(self, case_id: str) -> dict[str, Register]:
-        return self.registers.get(case_id, {})
+        return {
+            name: slot if isinstance(slot, Register) else Register(slot)
+            for name, slot in self.registers.get(case_id, {}).items()
+        }
+
+    def field_heads(self, case_id: str) -> Iterator[tuple[str, list[Operation]]]:
+        """(field, heads winner first) for every field of the case."""
+        for name, slot in self.registers.get(case_id, {}).items():
+            yield name, slot.heads() if isinstance(slot, Register) else [slot]
 
     def heads(self, case_id: str, field_name: str) -> tuple[str, ...]:
-        register = self.registers.get(case_id, {}).get(field_name)
-        return tuple(op.op_id for op in register.heads()) if register else ()
+        slot = self.registers.get(case_id, {}).get(field_name)
+        if slot is None:
+            return ()
+        if isinstance(slot, Register):
+            return tuple(op.op_id for op in slot.heads())
+        return (slot.op_id,)
+
+    def ops(self) -> Iterator[Operation]:
+        for fields in self.registers.values():
+            for slot in fields.values():
+                if isinstance(slot, Register):
+                    yield from slot.ops.values()
+                else:
+                    yield slot
 
     def history(self, case_id: str) -> list[Operation]:
-        ops = [op for reg in self.fields(case_id).values() for op in reg.ops.values()]
+        ops = [
+            op
+            for slot in self.registers.get(case_id, {}).values()
+            for op in (slot.ops.values() if isinstance(slot, Register) else (slot,))
+        ]
         return sorted(ops, key=lambda op: op.order_key)
 
     def op(self, case_id: str, field_name: str, op_id: str) -> Operation | None:
-        register = self.registers.get(case_id, {}).get(field_name)
-        return register.ops.get(op_id) if register else None
+        slot = self.registers.get(case_id, {}).get(field_name)
+        if isinstance(slot, Register):
+            return slot.ops.get(op_id)
+        return slot if slot is not None and slot.op_id == op_id else None
 
 
 @dataclass

@@ -2,35 +2,24 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Sequence
 
 from tui.core.case import Case, case_from_ledger
 from tui.core.errors import Refusal
+from tui.core.history import HistoryEntry, case_history
 from tui.core.operations import Change, HybridClock, Ledger, Operation, new_id
-from tui.store.identity import Identity
 from tui.store.operation_log import OperationLog
-
-
-def wall_clock_ms() -> int:
-    return time.time_ns() // 1_000_000
 
 
 class CaseStore:
     """Folds the log's operations into cases; turns changes into stamped operations."""
 
-    def __init__(
-        self,
-        log: OperationLog,
-        identity: Identity | None = None,
-        clock_ms: Callable[[], int] = wall_clock_ms,
-    ) -> None:
+    def __init__(self, log: OperationLog) -> None:
         self.log = log
-        self.identity = identity or Identity()
+        self.identity = log.identity
         self.ledger = Ledger()
         self._clock = HybridClock()
-        self._clock_ms = clock_ms
-        self._seq = 0
+        log.attach(self.ledger)
         self.refresh()
 
     def refresh(self) -> int:
@@ -44,13 +33,12 @@ class CaseStore:
         """Make the changes durable as operations, each replacing what this writer saw."""
         ops = []
         for change in changes:
-            self._seq += 1
             ops.append(
                 Operation(
                     op_id=new_id(),
                     writer=self.identity.writer,
-                    seq=self._seq,
-                    hlc=self._clock.now(self._clock_ms()),
+                    seq=0,  # the log numbers the batch
+                    hlc=self._clock.now(self.log.clock_ms()),
                     case_id=change.case_id,
                     field=change.field,
                     value=change.value,
@@ -59,9 +47,9 @@ class CaseStore:
                     host=self.identity.host,
                 )
             )
-        self.log.append(ops)
-        self.ledger.apply_all(ops)
-        return ops
+        stored = self.log.append(ops)
+        self.ledger.apply_all(stored)
+        return stored
 
     def cases(self) -> list[Case]:
         found = (case_from_ledger(self.ledger, case_id) for case_id in self.ledger.case_ids())
@@ -84,8 +72,12 @@ class CaseStore:
             raise Refusal("case.ambiguous", ref=ref, ids=ids)
         raise Refusal("case.not_found", ref=ref)
 
-    def history(self, case_id: str) -> list[Operation]:
-        return self.ledger.history(case_id)
+    def history(self, case_id: str) -> list[HistoryEntry]:
+        return case_history(self.ledger, case_id)
+
+    def stamp(self) -> str:
+        """A fresh timestamp of this writer's clock (names snapshots)."""
+        return self._clock.now(self.log.clock_ms())
 
     def close(self) -> None:
         self.log.close()

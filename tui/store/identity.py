@@ -6,6 +6,7 @@ import getpass
 import os
 import secrets
 import socket
+import time
 from dataclasses import dataclass, field
 
 
@@ -16,7 +17,7 @@ def login_name() -> str:
         return f"uid{os.getuid()}"
 
 
-def _new_writer_id(host: str, actor: str) -> str:
+def new_writer_id(host: str, actor: str) -> str:
     safe = "".join(char if char.isalnum() else "_" for char in f"{host}-{actor}")
     return f"{safe}-{secrets.token_hex(4)}"
 
@@ -29,4 +30,9 @@ class Identity:
 
     def __post_init__(self) -> None:
         if not self.writer:
-            object.__setattr__(self, "writer", _new_writer_id(self.host, self.actor))
+            object.__setattr__(self, "writer", new_writer_id(self.host, self.actor))
+
+
+def wall_clock_ms() -> int:
+    """This host's clock in milliseconds since the epoch."""
+    return time.time_ns() // 1_000_000

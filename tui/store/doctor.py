@@ -1,0 +1,103 @@
+"""Health of a store as seen from this host: what ``stangning doctor`` prints."""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tui.core.history import ms_to_iso
+from tui.store.files import world_writable
+from tui.store.share import OPS, QUARANTINE, SNAPSHOTS, WRITERS, ShareUnavailable
+from tui.store.shared_log import SharedDriveLog
+
+SKEW_LIMIT_MS = 120_000  # clocks further apart than this are reported
+NETWORK_FILE_SYSTEMS = {"nfs", "nfs4", "cifs", "smb3", "smbfs", "fuse.sshfs", "9p"}
+
+
+@dataclass(frozen=True)
+class Finding:
+    check: str  # a key under doctor.* in the language files
+    ok: bool
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+def file_system_type(path: Path) -> str | None:
+    """The type of the file system holding path, from /proc/mounts (Linux); None elsewhere."""
+    try:
+        mounts = Path("/proc/mounts").read_text().splitlines()
+    except OSError:
+        return None
+    target = str(path.resolve())
+    best, kind = "", None
+    for line in mounts:
+        parts = line.split()
+        if len(parts) >= 3:
+            point = parts[1].replace("\\040", " ")
+            inside = target == point or target.startswith(point.rstrip("/") + "/")
+            if inside and len(point) >= len(best):
+                best, kind = point, parts[2]
+    return kind
+
+
+def diagnose(log: SharedDriveLog) -> list[Finding]:
+    findings = []
+    root = log.share.root
+    try:
+        log.share.store_id()
+        reachable = True
+    except ShareUnavailable as error:
+        reachable = False
+        findings.append(Finding("unreachable", False, {"path": root, "detail": error}))
+    if reachable:
+        findings.append(Finding("reachable", True, {"path": root}))
+    pending = log.pending_count()
+    findings.append(Finding("pending", pending == 0, {"count": pending}))
+    if not reachable:
+        return findings
+
+    with contextlib.suppress(OSError):
+        log.share.beat(log.identity.writer, log.identity.host, log.identity.actor, log.clock_ms())
+    for beat in log.share.heartbeats():
+        findings.append(
+            Finding(
+                "writer",
+                abs(beat.skew_ms) <= SKEW_LIMIT_MS,
+                {
+                    "writer": beat.writer,
+                    "host": beat.host,
+                    "actor": beat.actor,
+                    "seen": ms_to_iso(beat.share_ms),
+                    "skew": round(beat.skew_ms / 1000),
+                    "mine": beat.writer == log.identity.writer,
+                },
+            )
+        )
+    quarantined = log.share.quarantined()
+    findings.append(Finding("quarantine", not quarantined, {"count": len(quarantined)}))
+    findings += [
+        Finding("quarantined_file", False, {"file": q["file"], "reason": q["reason"]})
+        for q in quarantined
+    ]
+    open_to_all = [
+        str(path)
+        for path in (root, *(root / name for name in (OPS, SNAPSHOTS, WRITERS, QUARANTINE)))
+        if world_writable(path)
+    ]
+    findings.append(
+        Finding("permissions", not open_to_all, {"paths": ", ".join(open_to_all) or "-"})
+    )
+    kind = file_system_type(log.local.folder)
+    findings.append(
+        Finding(
+            "local_folder",
+            kind not in NETWORK_FILE_SYSTEMS,
+            {"path": log.local.folder, "kind": kind or "?"},
+        )
+    )
+    return findings
+
+
+def healthy(findings: list[Finding]) -> bool:
+    return all(finding.ok for finding in findings)

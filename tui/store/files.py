@@ -1,0 +1,109 @@
+"""File primitives for the store: durable atomic writes, group-only permissions, retries.
+
+Every file is written to a temporary name in the same folder, flushed to disk and renamed into
+place, so a reader never sees half a file and a crash leaves at most a temporary file behind.
+Files are created group-writable and never world-writable (umask 007; setgid folders).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import stat
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TypeVar
+
+UMASK = 0o007
+FILE_MODE = 0o660
+DIR_MODE = 0o2770  # setgid: files inherit the folder's group
+TEMP_PREFIX = ".tmp-"
+
+T = TypeVar("T")
+
+
+@contextlib.contextmanager
+def group_umask() -> Iterator[None]:
+    previous = os.umask(UMASK)
+    try:
+        yield
+    finally:
+        os.umask(previous)
+
+
+def make_dirs(path: Path) -> None:
+    """Create the folder and its missing parents, group-writable with setgid."""
+    missing = []
+    current = path
+    while not current.exists():
+        missing.append(current)
+        current = current.parent
+    with group_umask():
+        for folder in reversed(missing):
+            with contextlib.suppress(FileExistsError):
+                folder.mkdir(mode=DIR_MODE)
+            with contextlib.suppress(OSError):
+                folder.chmod(DIR_MODE)
+
+
+def fsync_dir(path: Path) -> None:
+    """Make a rename in the folder durable (not possible on every file system: then skipped)."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        with contextlib.suppress(OSError):
+            os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
+    """Write data to path via a temporary file and a rename; fsync file and folder if durable."""
+    temp = path.with_name(f"{TEMP_PREFIX}{path.name}.{secrets.token_hex(4)}")
+    with group_umask():
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            if durable:
+                os.fsync(handle.fileno())
+        temp.replace(path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise
+    if durable:
+        fsync_dir(path.parent)
+
+
+def read_bytes(path: Path) -> bytes:
+    """Open and read the file (never trusting a cached stat on a network file system)."""
+    with path.open("rb") as handle:
+        return handle.read()
+
+
+def retry(action: Callable[[], T], *, attempts: int = 3, delay: float = 0.05) -> T:
+    """Run action, retrying OSErrors that a network file system reports transiently (stale
+    handles, busy files); FileNotFoundError is final and raised at once."""
+    for attempt in range(attempts):
+        try:
+            return action()
+        except FileNotFoundError:
+            raise
+        except OSError:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(delay * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
+def world_writable(path: Path) -> bool:
+    try:
+        return bool(path.stat().st_mode & stat.S_IWOTH)
+    except OSError:
+        return False

@@ -1,0 +1,89 @@
+"""This host's own folder (local disk): writer identity, the local lock, and the outbox.
+
+A change is durable once its batch file is in the outbox; it is published to the share later.
+Every process of one local folder writes as the same writer, so the share gets one folder per
+host and user, not one per command. They take turns through ``fcntl.flock`` on a file in the
+local folder: reliable on local disk, which is why the local folder must not be on the share.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+from tui.core.operations import Operation
+from tui.store.files import FILE_MODE, group_umask, make_dirs, read_bytes, write_atomic
+from tui.store.identity import login_name, new_writer_id
+from tui.store.wire import Batch, CorruptFile, batch_name, parse_batch_name
+
+WRITER_FILE = "writer.json"
+LOCK_FILE = "lock"
+OUTBOX = "outbox"
+COUNTER_FILE = "seq"
+
+
+class LocalState:
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.outbox = folder / OUTBOX
+        make_dirs(self.outbox)
+        self.writer = self._writer_id()
+
+    def _writer_id(self) -> str:
+        path = self.folder / WRITER_FILE
+        with self.locked():
+            try:
+                recorded = json.loads(read_bytes(path))
+                return str(recorded["writer"])
+            except (FileNotFoundError, ValueError, KeyError, TypeError):
+                writer = new_writer_id(socket.gethostname(), login_name())
+                write_atomic(path, json.dumps({"writer": writer}).encode())
+                return writer
+
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[None]:
+        """Exclusive use of the local folder by this process (blocks until free)."""
+        with group_umask():
+            fd = os.open(self.folder / LOCK_FILE, os.O_RDWR | os.O_CREAT, FILE_MODE)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(fd)  # closing releases the lock, and so does the process dying
+
+    def _last_seq(self) -> int:
+        try:
+            counter = int(read_bytes(self.folder / COUNTER_FILE))
+        except (FileNotFoundError, ValueError):
+            counter = 0
+        pending = self.pending_seqs()
+        return max(counter, pending[-1] if pending else 0)
+
+    def write_outbox(self, ops: list[Operation]) -> Batch:
+        """Durably store a new batch under the next sequence number. Call with the lock held."""
+        seq = self._last_seq() + 1
+        batch = Batch(self.writer, seq, tuple(op.with_seq(seq) for op in ops))
+        write_atomic(self.outbox / batch_name(seq), batch.encode())
+        write_atomic(self.folder / COUNTER_FILE, str(seq).encode())
+        return batch
+
+    def pending_seqs(self) -> list[int]:
+        seqs = (parse_batch_name(entry.name) for entry in os.scandir(self.outbox))
+        return sorted(seq for seq in seqs if seq is not None)
+
+    def pending(self) -> list[Batch]:
+        """Batches not yet published, oldest first (unreadable ones are skipped, not deleted)."""
+        batches = []
+        for seq in self.pending_seqs():
+            with contextlib.suppress(FileNotFoundError, CorruptFile):
+                batches.append(Batch.decode(read_bytes(self.outbox / batch_name(seq))))
+        return batches
+
+    def remove_from_outbox(self, seq: int) -> None:
+        with contextlib.suppress(FileNotFoundError):
+            (self.outbox / batch_name(seq)).unlink()
