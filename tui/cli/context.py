@@ -13,9 +13,10 @@ from pathlib import Path
 
 import platformdirs
 
+from tui.config import Config
 from tui.core.dates import now_in_stockholm, today_in_stockholm
 from tui.core.errors import Refusal
-from tui.core.i18n import DEFAULT_LANGUAGE, Translator
+from tui.core.i18n import Translator
 from tui.core.operations import Change
 from tui.core.rules import CaseView, evaluate
 from tui.core.template import Template, default_template
@@ -31,15 +32,15 @@ def default_store_dir() -> Path:
     return Path(platformdirs.user_data_dir("stangning")) / "store"
 
 
-def store_dir(option: str | None) -> Path:
-    chosen = option or os.environ.get(STORE_ENV)
+def store_dir(option: str | None, config: Config) -> Path:
+    chosen = option or os.environ.get(STORE_ENV) or config.store
     return Path(chosen).expanduser().absolute() if chosen else default_store_dir()
 
 
-def local_dir(option: str | None, store: Path) -> Path:
+def local_dir(option: str | None, store: Path, config: Config) -> Path:
     """This host's own folder for a store: given, or one per host and store under the user's
     data directory (a home directory on a network drive still gets one folder per host)."""
-    chosen = option or os.environ.get(LOCAL_ENV)
+    chosen = option or os.environ.get(LOCAL_ENV) or config.local
     if chosen:
         return Path(chosen).expanduser().absolute()
     digest = hashlib.sha256(str(store).encode()).hexdigest()[:12]
@@ -47,14 +48,18 @@ def local_dir(option: str | None, store: Path) -> Path:
     return base / f"{socket.gethostname()}-{digest}"
 
 
-def language(argv: Sequence[str]) -> str:
-    """The language asked for, read before parsing so that help texts are in it too."""
+def prescan(argv: Sequence[str], option: str) -> str | None:
+    """An option's value read before parsing (the language decides the help texts' language)."""
     for index, arg in enumerate(argv):
-        if arg == "--lang" and index + 1 < len(argv):
+        if arg == option and index + 1 < len(argv):
             return argv[index + 1]
-        if arg.startswith("--lang="):
+        if arg.startswith(f"{option}="):
             return arg.split("=", 1)[1]
-    return os.environ.get(LANG_ENV) or DEFAULT_LANGUAGE
+    return None
+
+
+def language(argv: Sequence[str], config: Config) -> str:
+    return prescan(argv, "--lang") or os.environ.get(LANG_ENV) or config.language
 
 
 @dataclass
@@ -62,6 +67,7 @@ class Context:
     t: Translator
     store_path: Path
     local_path: Path
+    config: Config = field(default_factory=Config)
     today: dt.date = field(default_factory=today_in_stockholm)
     template: Template = field(default_factory=default_template)
     _store: CaseStore | None = None

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 
-from tui.cli.context import Context, language, local_dir, store_dir
-from tui.cli.parser import UsageError, build_parser
+from tui.cli.arguments import UsageError
+from tui.cli.context import LANG_ENV, Context, language, local_dir, prescan, store_dir
+from tui.cli.parser import build_parser
+from tui.config import config_path, load_config
 from tui.core.case_fields import validate_date
 from tui.core.errors import Refusal
-from tui.core.i18n import DEFAULT_LANGUAGE, Translator
+from tui.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, Translator
 
 EXIT_REFUSED = 2
 
@@ -22,9 +25,12 @@ def _fail(message: str) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     args_in = list(sys.argv[1:] if argv is None else argv)
     try:
-        t = Translator(language(args_in))
+        config = load_config(config_path(prescan(args_in, "--config")))
+        t = Translator(language(args_in, config))
     except Refusal as refusal:
-        return _fail(Translator(DEFAULT_LANGUAGE).refusal(refusal))
+        fallback = prescan(args_in, "--lang") or os.environ.get(LANG_ENV)
+        t = Translator(fallback if fallback in LANGUAGES else DEFAULT_LANGUAGE)
+        return _fail(t.refusal(refusal))
     parser = build_parser(t)
     try:
         args = parser.parse_args(args_in)
@@ -33,13 +39,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 0
-    store = store_dir(args.store)
-    ctx = Context(t=t, store_path=store, local_path=local_dir(args.local, store))
+    store = store_dir(args.store, config)
+    ctx = Context(t, store, local_dir(args.local, store, config), config)
     try:
         if getattr(args, "today", None):
             ctx.today = validate_date("today", args.today)
         return int(args.func(ctx, args))
     except Refusal as refusal:
         return _fail(t.refusal(refusal))
+    except BrokenPipeError:
+        # The reader went away (stangning status | head): stop quietly, as Unix tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     finally:
         ctx.close()

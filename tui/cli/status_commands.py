@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 
+from tui.cli.arguments import Commands, case_ref, json_flag, today_option
 from tui.cli.case_commands import is_active
 from tui.cli.case_text import countdown
 from tui.cli.context import Context
 from tui.cli.text_output import safe, table, to_json
 from tui.core.case_json import case_to_dict
+from tui.core.i18n import Translator
 from tui.core.mailbox import mailbox_message
 from tui.core.rules import by_urgency
 from tui.core.template import Role
@@ -57,5 +59,19 @@ def status(ctx: Context, args: argparse.Namespace) -> int:
 
 def mail(ctx: Context, args: argparse.Namespace) -> int:
     case = ctx.store.find(args.case)
-    print(safe(mailbox_message(case, ctx.template.mailbox).as_text(), keep_newlines=True))
+    print(safe(mailbox_message(case, ctx.config.mailbox).as_text(), keep_newlines=True))
     return 0
+
+
+def register(commands: Commands, t: Translator) -> None:
+    status_parser = commands.add_parser("status", help=t("cli.status_help"))
+    json_flag(status_parser, t)
+    status_parser.add_argument(
+        "--role", choices=[role.value for role in Role], help=t("cli.role_help")
+    )
+    today_option(status_parser, t)
+    status_parser.set_defaults(func=status)
+
+    mail_parser = commands.add_parser("mail", help=t("cli.mail_help"))
+    case_ref(mail_parser, t)
+    mail_parser.set_defaults(func=mail)

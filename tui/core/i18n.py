@@ -1,4 +1,8 @@
-"""Text shown to users: one TOML file per language in data/locale/, Swedish first."""
+"""Text shown to users: one folder per language in data/locale/, Swedish first.
+
+Each folder holds one TOML file per area (core.toml, cli.toml, app.toml, …); together they are
+that language's catalogue. A key may be defined in only one file of a language.
+"""
 
 from __future__ import annotations
 
@@ -28,8 +32,15 @@ def _flatten(table: dict[str, Any], prefix: str = "") -> dict[str, str]:
 @cache
 def catalog(lang: str) -> dict[str, str]:
     """All messages of one language, keyed by dotted name."""
-    with (data_dir() / "locale" / f"{lang}.toml").open("rb") as handle:
-        return _flatten(tomllib.load(handle))
+    messages: dict[str, str] = {}
+    for path in sorted((data_dir() / "locale" / lang).glob("*.toml")):
+        with path.open("rb") as handle:
+            found = _flatten(tomllib.load(handle))
+        twice = messages.keys() & found.keys()
+        if twice:
+            raise ValueError(f"{path.name} redefines {sorted(twice)}")
+        messages |= found
+    return messages
 
 
 @dataclass(frozen=True)

@@ -24,13 +24,20 @@ class CaseStore:
 
     def refresh(self) -> int:
         """Read what is new in the log; the number of operations folded in."""
-        ops = self.log.read_new()
+        return self.absorb(self.log.read_new())
+
+    def absorb(self, ops: Sequence[Operation]) -> int:
+        """Fold operations read elsewhere (e.g. by a background poll); how many were new."""
         for op in ops:
             self._clock.observe(op.hlc)
         return self.ledger.apply_all(ops)
 
-    def record(self, changes: Sequence[Change]) -> list[Operation]:
-        """Make the changes durable as operations, each replacing what this writer saw."""
+    def record(self, changes: Sequence[Change], *, publish: bool = True) -> list[Operation]:
+        """Make the changes durable as operations, each replacing what this writer saw.
+
+        With ``publish=False`` they only reach the local outbox (fast, local disk); a background
+        poll publishes them, so a hung network mount never blocks the caller.
+        """
         ops = []
         for change in changes:
             ops.append(
@@ -47,7 +54,7 @@ class CaseStore:
                     host=self.identity.host,
                 )
             )
-        stored = self.log.append(ops)
+        stored = self.log.append(ops, publish=publish)
         self.ledger.apply_all(stored)
         return stored
 

@@ -20,8 +20,9 @@ class OperationLog(Protocol):
     def attach(self, ledger: Ledger) -> None:
         """The ledger this log's operations are folded into."""
 
-    def append(self, ops: Sequence[Operation]) -> list[Operation]:
-        """Make the operations durable; returns them as stored (with their sequence number)."""
+    def append(self, ops: Sequence[Operation], *, publish: bool = True) -> list[Operation]:
+        """Make the operations durable; returns them as stored (with their sequence number).
+        With publish, also try to pass them on at once."""
 
     def read_new(self) -> list[Operation]:
         """Operations not returned by an earlier call (all known ones on the first call)."""

@@ -82,11 +82,12 @@ class SharedDriveLog:
         self.last_report = report
         return ops
 
-    def append(self, ops: Sequence[Operation]) -> list[Operation]:
+    def append(self, ops: Sequence[Operation], *, publish: bool = True) -> list[Operation]:
         with self.local.locked():
             batch = self.local.write_outbox(list(ops))
         self._dirty = True
-        self.publish_pending()
+        if publish:
+            self.publish_pending()
         return list(batch.ops)
 
     def close(self) -> None:

@@ -1,0 +1,63 @@
+"""The argument parser's shared pieces: one-line usage errors and the common arguments."""
+
+from __future__ import annotations
+
+import argparse
+from typing import NoReturn
+
+from tui.core.i18n import Translator
+
+# What command modules receive to add their subcommands to.
+Commands = argparse._SubParsersAction
+
+
+# argparse's own messages (its gettext msgids) and their keys in the language files.
+ARGPARSE_MESSAGES = {
+    "usage: ": "argparse.usage",
+    "options": "argparse.options",
+    "positional arguments": "argparse.positional",
+    "show this help message and exit": "argparse.help",
+    "the following arguments are required: %s": "argparse.required",
+    "unrecognized arguments: %s": "argparse.unrecognized",
+    "invalid choice: %(value)r (choose from %(choices)s)": "argparse.invalid_choice",
+    "argument %(argument_name)s: %(message)s": "argparse.argument",
+    "expected one argument": "argparse.expected_one",
+    "invalid %(type)s value: %(value)r": "argparse.invalid_value",
+    "ambiguous option: %(option)s could match %(matches)s": "argparse.ambiguous",
+    "not allowed with argument %s": "argparse.not_allowed",
+}
+
+
+def translate_argparse(t: Translator) -> None:
+    """Have argparse speak the user's language (it looks its messages up through ``_``)."""
+
+    def gettext(message: str) -> str:
+        key = ARGPARSE_MESSAGES.get(message)
+        return t(key) if key else message
+
+    argparse._ = gettext  # type: ignore[attr-defined]
+
+
+class UsageError(Exception):
+    """argparse refused the command line; main prints it as one line."""
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message)
+
+
+def case_ref(parser: argparse.ArgumentParser, t: Translator) -> None:
+    parser.add_argument("case", metavar="CASE", help=t("cli.case_ref_help"))
+
+
+def item_ref(parser: argparse.ArgumentParser, t: Translator) -> None:
+    parser.add_argument("item", metavar="ITEM", help=t("cli.item_help"))
+
+
+def json_flag(parser: argparse.ArgumentParser, t: Translator) -> None:
+    parser.add_argument("--json", action="store_true", help=t("cli.json_help"))
+
+
+def today_option(parser: argparse.ArgumentParser, t: Translator) -> None:
+    parser.add_argument("--today", metavar="YYYY-MM-DD", help=t("cli.today_help"))
