@@ -1,0 +1,67 @@
+"""How often the monitored items (Fråga/svar, fil i fail) are looked at.
+
+From the closing date D until the item is finished, a check is expected every ``cadence_days``
+days: the next one is due ``cadence_days`` after the last check (the first one on D itself). On
+that day the check is due; after it, overdue.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+from tui.core.rules import CaseView, ItemStatus, ItemView
+
+DEFAULT_CADENCE_DAYS = 7
+
+
+class CheckState(StrEnum):
+    OK = "ok"
+    DUE = "due"
+    OVERDUE = "overdue"
+
+
+@dataclass(frozen=True)
+class CheckCadence:
+    state: CheckState
+    last: dt.date | None  # the day of the last check, if any
+    days_since_last: int | None
+    next_check: dt.date
+    days_overdue: int  # 0 unless overdue
+
+
+def check_cadence(
+    item: ItemView, closing: dt.date, today: dt.date, cadence_days: int = DEFAULT_CADENCE_DAYS
+) -> CheckCadence | None:
+    """The item's check state today, or None when no checks are expected (not a monitored item,
+    finished, not applicable, or before the closing date)."""
+    watching = item.status in (ItemStatus.MONITORING, ItemStatus.TODO)
+    if not item.spec.monitored or not watching or today < closing:
+        return None
+    last_check = item.last_check
+    last = dt.date.fromisoformat(last_check.at[:10]) if last_check else None
+    next_check = last + dt.timedelta(days=cadence_days) if last else closing
+    if today < next_check:
+        state = CheckState.OK
+    elif today == next_check:
+        state = CheckState.DUE
+    else:
+        state = CheckState.OVERDUE
+    return CheckCadence(
+        state=state,
+        last=last,
+        days_since_last=(today - last).days if last else None,
+        next_check=next_check,
+        days_overdue=max(0, (today - next_check).days),
+    )
+
+
+def overdue_checks(view: CaseView, cadence_days: int = DEFAULT_CADENCE_DAYS) -> list[ItemView]:
+    """The case's monitored items whose check is overdue today."""
+    found = []
+    for item in view.items:
+        cadence = check_cadence(item, view.case.closing, view.today, cadence_days)
+        if cadence is not None and cadence.state is CheckState.OVERDUE:
+            found.append(item)
+    return found
