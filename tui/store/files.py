@@ -81,6 +81,22 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
         fsync_dir(path.parent)
 
 
+def sweep_temporaries(folder: Path, stem: str = "") -> int:
+    """Remove temporary files left in folder by a writer that died mid-write. Only call it while
+    holding the lock that every writer of these files holds while writing them."""
+    removed = 0
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0
+    for entry in entries:
+        if entry.name.startswith(f"{TEMP_PREFIX}{stem}"):
+            with contextlib.suppress(OSError):
+                Path(entry.path).unlink()
+                removed += 1
+    return removed
+
+
 def read_bytes(path: Path) -> bytes:
     """Open and read the file (never trusting a cached stat on a network file system)."""
     with path.open("rb") as handle:

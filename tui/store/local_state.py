@@ -25,6 +25,7 @@ WRITER_FILE = "writer.json"
 LOCK_FILE = "lock"
 OUTBOX = "outbox"
 COUNTER_FILE = "seq"
+PUBLISHED_FILE = "published"
 
 
 class LocalState:
@@ -56,13 +57,22 @@ class LocalState:
         finally:
             os.close(fd)  # closing releases the lock, and so does the process dying
 
-    def _last_seq(self) -> int:
+    def _read_number(self, name: str) -> int:
         try:
-            counter = int(read_bytes(self.folder / COUNTER_FILE))
+            return int(read_bytes(self.folder / name))
         except (FileNotFoundError, ValueError):
-            counter = 0
+            return 0
+
+    def _last_seq(self) -> int:
+        """The highest sequence number ever used. The counter is written after the outbox file,
+        so a writer killed in between leaves it behind; the outbox, and the mark of what was
+        published, cover that case: a number is never used twice."""
         pending = self.pending_seqs()
-        return max(counter, pending[-1] if pending else 0)
+        return max(
+            self._read_number(COUNTER_FILE),
+            self._read_number(PUBLISHED_FILE),
+            pending[-1] if pending else 0,
+        )
 
     def write_outbox(self, ops: list[Operation]) -> Batch:
         """Durably store a new batch under the next sequence number. Call with the lock held."""
@@ -84,6 +94,10 @@ class LocalState:
                 batches.append(Batch.decode(read_bytes(self.outbox / batch_name(seq))))
         return batches
 
-    def remove_from_outbox(self, seq: int) -> None:
+    def published(self, seq: int) -> None:
+        """The batch is on the share: note it, then take it out of the outbox (in that order, so
+        a kill in between leaves it to be published again, which is harmless)."""
+        if seq > self._read_number(PUBLISHED_FILE):
+            write_atomic(self.folder / PUBLISHED_FILE, str(seq).encode())
         with contextlib.suppress(FileNotFoundError):
             (self.outbox / batch_name(seq)).unlink()

@@ -55,6 +55,11 @@ class ReadPosition:
     upto: int = 0
     extra: set[int] = field(default_factory=set)
 
+    @property
+    def last(self) -> int:
+        """The highest batch read."""
+        return max(self.extra, default=self.upto)
+
     def has(self, seq: int) -> bool:
         return seq <= self.upto or seq in self.extra
 
@@ -83,6 +88,7 @@ class ReadPosition:
 @dataclass
 class ViewData:
     store_id: str | None = None
+    store_path: str | None = None
     ops: list[Operation] = field(default_factory=list)
     positions: dict[str, ReadPosition] = field(default_factory=dict)
 
@@ -110,15 +116,18 @@ class LocalView:
             raise ValueError(f"malformed local view: {error}") from error
         finally:
             db.close()
-        store_id = str(meta["store_id"]) if isinstance(meta, dict) else None
-        return ViewData(store_id, ops, positions)
+        if not isinstance(meta, dict):
+            return ViewData(None, None, ops, positions)
+        return ViewData(str(meta["store_id"]), meta.get("store_path"), ops, positions)
 
-    def save(self, store_id: str, ledger: Ledger, positions: dict[str, ReadPosition]) -> None:
+    def save(
+        self, store_id: str, store_path: str, ledger: Ledger, positions: dict[str, ReadPosition]
+    ) -> None:
         """Replace the view with the ledger and positions (the caller holds the local lock)."""
         db = self._db()
         try:
             db.drop_tables()
-            db.table("meta").insert({"store_id": store_id})
+            db.table("meta").insert({"store_id": store_id, "store_path": store_path})
             db.table("positions").insert_multiple(
                 position.to_doc(writer) for writer, position in sorted(positions.items())
             )

@@ -86,8 +86,14 @@ class Share:
 
     # --- batches ------------------------------------------------------------------------------
 
+    def batch_folder(self, writer: str) -> Path:
+        return self.root / OPS / writer
+
+    def heartbeat_folder(self) -> Path:
+        return self.root / WRITERS
+
     def publish(self, batch: Batch) -> None:
-        folder = self.root / OPS / batch.writer
+        folder = self.batch_folder(batch.writer)
         if not (self.root / MARKER).exists():
             raise ShareUnavailable(str(self.root))
         make_dirs(folder)

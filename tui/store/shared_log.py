@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tui.core.operations import Ledger, Operation
+from tui.store.files import sweep_temporaries
 from tui.store.identity import Identity, wall_clock_ms
 from tui.store.local_state import LocalState
 from tui.store.local_view import LocalView, ReadPosition, ViewData
@@ -54,6 +55,7 @@ class SharedDriveLog:
         self.identity = Identity(actor=base.actor, host=base.host, writer=self.local.writer)
         self.positions: dict[str, ReadPosition] = {}
         self.store_id: str | None = None
+        self.store_path: str | None = None  # where the view last found the store
         self.reachable = True
         self.last_report = SyncReport()
         self._opened = False
@@ -61,6 +63,9 @@ class SharedDriveLog:
         self._dirty = False
         self._last_beat = -HEARTBEAT_SECONDS * 2.0
         self._ledger: Ledger | None = None
+        self.published_total = 0  # since this log was opened
+        self.read_total = 0
+        self.quarantined_total: list[str] = []
 
     # --- OperationLog -------------------------------------------------------------------------
 
@@ -105,6 +110,7 @@ class SharedDriveLog:
             self._dirty = True
         self.positions = data.positions
         self.store_id = data.store_id
+        self.store_path = data.store_path
         self._connect()
         ops = data.ops
         for batch in self.local.pending():
@@ -112,11 +118,19 @@ class SharedDriveLog:
         return ops
 
     def _connect(self) -> None:
-        """Check the share is the store this local folder belongs to; create it on first use."""
+        """Check the share is the store this local folder belongs to; create it on first use.
+
+        Unreachable, it is taken for the same store only at the path the view recorded: a local
+        folder given with another store's path is refused rather than shown as that store.
+        """
         try:
             found = self.share.store_id()
         except ShareUnavailable:
             self.reachable = False
+            if self.store_path not in (None, str(self.share.root)):
+                raise StoreMismatch(
+                    f"{self.share.root}: local folder is for {self.store_path}"
+                ) from None
             if self.store_id is None and not self.share.root.exists():
                 try:
                     found = self.share.create()
@@ -127,9 +141,10 @@ class SharedDriveLog:
                 return
         else:
             self.reachable = True
+        if self.store_id is None or self.store_path != str(self.share.root):
+            self._dirty = True  # a new local folder, or the share mounted elsewhere: record it
         if self.store_id is None:
             self.store_id = found
-            self._dirty = True
         elif found != self.store_id:
             raise StoreMismatch(f"{self.share.root}: store {found}, local folder {self.store_id}")
 
@@ -160,18 +175,18 @@ class SharedDriveLog:
         if full:
             candidates = [seq for seq in self.share.batch_seqs(writer) if not position.has(seq)]
         else:
-            candidates = []
-            seq = position.upto + 1
-            while True:
-                if not position.has(seq):
-                    try:
-                        data = self.share.read_batch_bytes(writer, seq)
-                    except FileNotFoundError:
-                        break
-                    except OSError:
-                        break
-                    ops += self._accept(writer, seq, data, position, report)
-                seq += 1
+            # The files after the contiguous run, and after the last one read (stepping over a
+            # gap, such as a quarantined file); one failed open each when nothing is new.
+            for start in sorted({position.upto + 1, position.last + 1}):
+                seq = start
+                while True:
+                    if not position.has(seq):
+                        try:
+                            data = self.share.read_batch_bytes(writer, seq)
+                        except OSError:
+                            break
+                        ops += self._accept(writer, seq, data, position, report)
+                    seq += 1
             return ops
         for seq in candidates:
             try:
@@ -189,14 +204,19 @@ class SharedDriveLog:
             if batch.writer != writer or batch.seq != seq:
                 raise CorruptFile(f"batch {batch.writer}/{batch.seq} stored as {writer}/{seq}")
         except CorruptFile as error:
-            moved = self.share.quarantine(self.share.batch_path(writer, seq), str(error))
-            if moved is not None:
-                report.quarantined.append(moved.name)
+            self._quarantine(self.share.batch_path(writer, seq), error, report)
             position.mark(seq)
             return []
         position.mark(seq)
         report.read += 1
+        self.read_total += 1
         return list(batch.ops)
+
+    def _quarantine(self, path: Path, error: CorruptFile, report: SyncReport) -> None:
+        moved = self.share.quarantine(path, str(error))
+        if moved is not None:  # None: another host set it aside first
+            report.quarantined.append(moved.name)
+            self.quarantined_total.append(moved.name)
 
     def _read_snapshot_if_behind(self, report: SyncReport) -> list[Operation]:
         """Fold the newest good snapshot when it covers batches this host has not read."""
@@ -206,9 +226,7 @@ class SharedDriveLog:
             except FileNotFoundError:
                 continue
             except CorruptFile as error:
-                moved = self.share.quarantine(self.share.snapshot_path(name), str(error))
-                if moved is not None:
-                    report.quarantined.append(moved.name)
+                self._quarantine(self.share.snapshot_path(name), error, report)
                 continue
             behind = any(
                 seq > self.positions.get(writer, ReadPosition()).upto
@@ -227,24 +245,34 @@ class SharedDriveLog:
         """Publish the outbox, oldest first; stops at the first failure. Returns how many."""
         published = 0
         with self.local.locked():
+            self._sweep()
             for batch in self.local.pending():
                 try:
                     self.share.publish(batch)
                 except OSError:
                     self.reachable = False
                     break
-                self.local.remove_from_outbox(batch.seq)
+                self.local.published(batch.seq)
                 self.positions.setdefault(batch.writer, ReadPosition()).mark(batch.seq)
                 published += 1
         if published:
             self.reachable = True
+            self.published_total += published
             self._beat(force=False)
         return published
+
+    def _sweep(self) -> None:
+        """Remove what writers of this local folder left half-written when they died (the
+        caller holds the local lock, which every one of them holds while writing)."""
+        sweep_temporaries(self.local.folder)
+        sweep_temporaries(self.local.outbox)
+        sweep_temporaries(self.share.batch_folder(self.identity.writer))
+        sweep_temporaries(self.share.heartbeat_folder(), stem=self.identity.writer)
 
     def _beat(self, *, force: bool) -> None:
         now = time.monotonic()
         if force or now - self._last_beat > HEARTBEAT_SECONDS:
-            with contextlib.suppress(OSError):
+            with contextlib.suppress(OSError), self.local.locked():
                 self.share.beat(
                     self.identity.writer, self.identity.host, self.identity.actor, self.clock_ms()
                 )
@@ -256,10 +284,13 @@ class SharedDriveLog:
     # --- sync, snapshot, view -----------------------------------------------------------------
 
     def sync(self, ledger: Ledger) -> SyncReport:
-        """One full round: publish the outbox, read everything new, save the view."""
-        published = self.publish_pending()
-        report = SyncReport(published=published)
+        """One full round: publish the outbox, read everything new, save the view. The report
+        counts everything published and read since this log was opened."""
+        self.publish_pending()
+        report = SyncReport()
         ledger.apply_all(self._poll(report, full=True))
+        report.published, report.read = self.published_total, self.read_total
+        report.quarantined = list(self.quarantined_total)
         report.pending = self.pending_count()
         if report.reachable:
             self._beat(force=True)
@@ -296,5 +327,6 @@ class SharedDriveLog:
                 self._ledger.apply_all(theirs.ops)
                 for writer, position in theirs.positions.items():
                     self.positions.setdefault(writer, ReadPosition()).merge(position)
-            self.view.save(self.store_id, self._ledger, self.positions)
+            self.store_path = str(self.share.root)
+            self.view.save(self.store_id, self.store_path, self._ledger, self.positions)
         self._dirty = False
