@@ -13,7 +13,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 # Fields whose names carry a unique id: each operation adds an entry, so they never conflict.
 ADDITIVE_PREFIXES = ("check.", "note.")
@@ -32,8 +32,10 @@ class Change:
     value: Any
 
 
-@dataclass(frozen=True, slots=True)
-class Operation:
+class Operation(NamedTuple):
+    """One change, immutable. A named tuple: a snapshot holds every operation of the store, and
+    tuples are built several times faster than frozen dataclasses."""
+
     op_id: str
     writer: str
     seq: int
@@ -85,18 +87,7 @@ class Operation:
 
     def with_seq(self, seq: int) -> Operation:
         """This operation as part of the writer's batch number ``seq``."""
-        return Operation(
-            self.op_id,
-            self.writer,
-            seq,
-            self.hlc,
-            self.case_id,
-            self.field,
-            self.value,
-            self.base,
-            self.actor,
-            self.host,
-        )
+        return self._replace(seq=seq)
 
     def to_row(self) -> list[Any]:
         """The compact form used in files: a list in field order."""
@@ -119,11 +110,20 @@ class Operation:
         if not isinstance(row, list) or len(row) != 10:
             raise ValueError("an operation row has 10 fields")
         op_id, writer, seq, hlc, case_id, field_name, value, base, actor, host = row
-        texts = (op_id, writer, hlc, case_id, field_name, actor, host)
-        if not all(isinstance(text, str) for text in texts) or not isinstance(seq, int):
+        # Plain type() checks: a snapshot holds every operation, and this runs for each one.
+        well_formed = (
+            type(op_id) is str
+            and type(writer) is str
+            and type(seq) is int
+            and type(hlc) is str
+            and type(case_id) is str
+            and type(field_name) is str
+            and type(actor) is str
+            and type(host) is str
+            and type(base) is list
+        )
+        if not well_formed or (base and any(type(item) is not str for item in base)):
             raise ValueError("malformed operation row")
-        if not isinstance(base, list) or not all(isinstance(item, str) for item in base):
-            raise ValueError("base must be a list of op ids")
         return cls(op_id, writer, seq, hlc, case_id, field_name, value, tuple(base), actor, host)
 
 

@@ -66,6 +66,7 @@ class SharedDriveLog:
         self.published_total = 0  # since this log was opened
         self.read_total = 0
         self.quarantined_total: list[str] = []
+        self._snapshots_seen: set[str] = set()
 
     # --- OperationLog -------------------------------------------------------------------------
 
@@ -219,8 +220,12 @@ class SharedDriveLog:
             self.quarantined_total.append(moved.name)
 
     def _read_snapshot_if_behind(self, report: SyncReport) -> list[Operation]:
-        """Fold the newest good snapshot when it covers batches this host has not read."""
+        """Fold the newest good snapshot when it covers batches this host has not read.
+        Each snapshot is read at most once by a process: after that its coverage is known."""
         for name in self.share.snapshot_names():
+            if name in self._snapshots_seen:
+                return []
+            self._snapshots_seen.add(name)
             try:
                 snapshot = self.share.read_snapshot(name)
             except FileNotFoundError:

@@ -21,33 +21,39 @@ class CorruptFile(ValueError):
     """The file is not a well-formed batch or snapshot of ours."""
 
 
-def _canonical(payload: Any) -> bytes:
-    return json.dumps(payload, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
-
-
-def _checksum(payload: Any) -> str:
-    return hashlib.sha256(_canonical(payload)).hexdigest()
-
-
 def seal(kind: str, payload: dict[str, Any]) -> bytes:
-    """The file's bytes: the payload, its kind and format, and a checksum over the payload."""
-    return _canonical(
-        {"format": FORMAT, "kind": kind, "payload": payload, "sha256": _checksum(payload)}
-    )
+    """The file's bytes: a one-line header (format, kind, length and SHA-256 of the payload's
+    bytes), then the payload as JSON. Checking a file is hashing bytes, not re-encoding them."""
+    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+    header = {
+        "format": FORMAT,
+        "kind": kind,
+        "length": len(body),
+        "sha256": hashlib.sha256(body).hexdigest(),
+    }
+    return json.dumps(header, separators=(",", ":")).encode() + b"\n" + body
 
 
 def unseal(kind: str, data: bytes) -> dict[str, Any]:
+    head, newline, body = data.partition(b"\n")
     try:
-        document = json.loads(data)
+        header = json.loads(head) if newline else None
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        header = None
+    if not isinstance(header, dict) or header.get("format") != FORMAT:
+        raise CorruptFile("not a stangning file")
+    if header.get("kind") != kind:
+        raise CorruptFile(f"expected a {kind}, found {header.get('kind')!r}")
+    if header.get("length") != len(body):
+        raise CorruptFile(f"truncated: {len(body)} of {header.get('length')} bytes")
+    if header.get("sha256") != hashlib.sha256(body).hexdigest():
+        raise CorruptFile("checksum mismatch")
+    try:
+        payload = json.loads(body)
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise CorruptFile(f"not JSON: {error}") from None
-    if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise CorruptFile("not a stangning file")
-    if document.get("kind") != kind:
-        raise CorruptFile(f"expected a {kind}, found {document.get('kind')!r}")
-    payload = document.get("payload")
-    if not isinstance(payload, dict) or document.get("sha256") != _checksum(payload):
-        raise CorruptFile("checksum mismatch")
+    if not isinstance(payload, dict):
+        raise CorruptFile("payload is not an object")
     return payload
 
 
