@@ -3,18 +3,12 @@
 from __future__ import annotations
 
 import json
-import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
+from tui.core.printable import escape_controls
 
-def safe(text: object, *, keep_newlines: bool = False) -> str:
-    """User data with control characters shown as escapes, so a name cannot drive the terminal."""
-    kept = "\t\n" if keep_newlines else "\t"
-    return "".join(
-        char if unicodedata.category(char) != "Cc" or char in kept else f"\\x{ord(char):02x}"
-        for char in str(text)
-    )
+safe = escape_controls  # user data in plain-text output
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:

@@ -41,7 +41,9 @@ def check_cadence(
         return None
     last_check = item.last_check
     last = dt.date.fromisoformat(last_check.at[:10]) if last_check else None
-    next_check = last + dt.timedelta(days=cadence_days) if last else closing
+    # Checks from before D (the closing date was moved later) do not start the watch.
+    counted = last if last is not None and last >= closing else None
+    next_check = counted + dt.timedelta(days=cadence_days) if counted else closing
     if today < next_check:
         state = CheckState.OK
     elif today == next_check:

@@ -187,7 +187,11 @@ def case_from_ledger(ledger: Ledger, case_id: str) -> Case | None:
         created_at=values.get("created_at"),
         created_by=values.get("created_by"),
         items=items,
-        checks={key: tuple(sorted(found, key=lambda c: c.at)) for key, found in checks.items()},
-        notes=tuple(sorted(notes, key=lambda n: n.at)),
+        # Ties (two checks in the same second) are broken by id: the same order on every host.
+        checks={
+            key: tuple(sorted(found, key=lambda c: (c.at, c.check_id)))
+            for key, found in checks.items()
+        },
+        notes=tuple(sorted(notes, key=lambda n: (n.at, n.note_id))),
         conflicts=tuple(sorted(conflicts, key=lambda c: c.field)),
     )

@@ -12,6 +12,7 @@ from functools import cache
 from typing import Any
 
 from tui.core.errors import Refusal
+from tui.core.printable import escape_controls
 from tui.core.resources import data_dir
 
 DEFAULT_LANGUAGE = "sv"
@@ -60,7 +61,7 @@ class Translator:
 
     def refusal(self, refusal: Refusal) -> str:
         """One line saying what was refused and why; field names in this language."""
-        params = dict(refusal.params)
+        params = {name: escape_controls(value) for name, value in refusal.params.items()}
         if "field" in params:
             params["field"] = self(f"field_name.{params['field']}")
-        return self(f"error.{refusal.code}", **params)
+        return escape_controls(self(f"error.{refusal.code}", **params))

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from tui.core.case import Case
 from tui.core.i18n import Translator
+from tui.core.printable import escape_controls
 
 
 @dataclass(frozen=True)
@@ -21,14 +22,16 @@ class MailMessage:
 def mailbox_message(case: Case, to: str) -> MailMessage:
     """Caregiver name, unit name, HSA-ID, closing date and desired removal date, in Swedish."""
     t = Translator("sv")
+    # A name with a line break or an escape sequence must not reshape the message.
+    unit, caregiver, hsa_id = (escape_controls(v) for v in (case.unit, case.caregiver, case.hsa_id))
     level = t(f"mail.level.{case.level.value}")
     removal = case.removal.isoformat() if case.removal else t("mail.no_removal")
-    subject = t("mail.subject", level=level, unit=case.unit, hsa_id=case.hsa_id)
+    subject = t("mail.subject", level=level, unit=unit, hsa_id=hsa_id)
     body = t(
         "mail.body",
-        caregiver=case.caregiver,
-        unit=case.unit,
-        hsa_id=case.hsa_id,
+        caregiver=caregiver,
+        unit=unit,
+        hsa_id=hsa_id,
         closing=case.closing.isoformat(),
         removal=removal,
         level=level,

@@ -68,22 +68,7 @@ class Operation(NamedTuple):
     @classmethod
     def from_dict(cls, raw: dict[str, Any]) -> Operation:
         """Raises KeyError, TypeError or ValueError on a record that is not an operation."""
-        base = raw["base"]
-        if not isinstance(base, list) or not all(isinstance(item, str) for item in base):
-            raise ValueError("base must be a list of op ids")
-        op = cls(
-            op_id=str(raw["op_id"]),
-            writer=str(raw["writer"]),
-            seq=int(raw["seq"]),
-            hlc=str(raw["hlc"]),
-            case_id=str(raw["case_id"]),
-            field=str(raw["field"]),
-            value=raw["value"],
-            base=tuple(base),
-            actor=str(raw["actor"]),
-            host=str(raw["host"]),
-        )
-        return op
+        return cls.from_row([raw[name] for name in cls._fields])
 
     def with_seq(self, seq: int) -> Operation:
         """This operation as part of the writer's batch number ``seq``."""
