@@ -54,6 +54,7 @@ def diagnose(log: SharedDriveLog) -> list[Finding]:
         findings.append(Finding("reachable", True, {"path": root}))
     pending = log.pending_count()
     findings.append(Finding("pending", pending == 0, {"count": pending}))
+    findings += [Finding("collision", False, {"seq": seq}) for seq in log.collisions]
     if not reachable:
         return findings
 

@@ -36,15 +36,23 @@ class LocalState:
         self.writer = self._writer_id()
 
     def _writer_id(self) -> str:
+        """This folder's writer id, made on first use. A folder copied to another host (a copied
+        home directory, say) gets a new id there, so two hosts never write the same files."""
         path = self.folder / WRITER_FILE
+        host = socket.gethostname()
         with self.locked():
             try:
                 recorded = json.loads(read_bytes(path))
-                return str(recorded["writer"])
+                if recorded["host"] == host:
+                    return str(recorded["writer"])
             except (FileNotFoundError, ValueError, KeyError, TypeError):
-                writer = new_writer_id(socket.gethostname(), login_name())
-                write_atomic(path, json.dumps({"writer": writer}).encode())
-                return writer
+                pass
+            writer = new_writer_id(host, login_name())
+            for stale in (COUNTER_FILE, PUBLISHED_FILE):  # numbers belong to the old id
+                with contextlib.suppress(FileNotFoundError):
+                    (self.folder / stale).unlink()
+            write_atomic(path, json.dumps({"writer": writer, "host": host}).encode())
+            return writer
 
     @contextlib.contextmanager
     def locked(self) -> Iterator[None]:

@@ -37,6 +37,11 @@ class ShareUnavailable(OSError):
     """The store folder is not there (unmounted, renamed, network down)."""
 
 
+class SequenceCollision(Exception):
+    """A different batch already has this writer's sequence number on the share. It is never
+    replaced: that would lose whatever the other batch held."""
+
+
 @dataclass(frozen=True)
 class Heartbeat:
     writer: str
@@ -97,7 +102,16 @@ class Share:
         if not (self.root / MARKER).exists():
             raise ShareUnavailable(str(self.root))
         make_dirs(folder)
-        write_atomic(folder / batch_name(batch.seq), batch.encode())
+        target = folder / batch_name(batch.seq)
+        data = batch.encode()
+        try:
+            existing = read_bytes(target)
+        except FileNotFoundError:
+            write_atomic(target, data)
+            return
+        if existing != data:
+            raise SequenceCollision(str(target))
+        # Already there (a publisher died before clearing its outbox): nothing to replace.
 
     def writers(self) -> list[str]:
         try:

@@ -19,7 +19,7 @@ from tui.store.files import sweep_temporaries
 from tui.store.identity import Identity, wall_clock_ms
 from tui.store.local_state import LocalState
 from tui.store.local_view import LocalView, ReadPosition, ViewData
-from tui.store.share import Share, ShareUnavailable
+from tui.store.share import SequenceCollision, Share, ShareUnavailable
 from tui.store.wire import Batch, CorruptFile, Snapshot
 
 FULL_SCAN_EVERY = 10  # polls
@@ -67,6 +67,7 @@ class SharedDriveLog:
         self.read_total = 0
         self.quarantined_total: list[str] = []
         self._snapshots_seen: set[str] = set()
+        self.collisions: list[int] = []
 
     # --- OperationLog -------------------------------------------------------------------------
 
@@ -256,6 +257,9 @@ class SharedDriveLog:
                     self.share.publish(batch)
                 except OSError:
                     self.reachable = False
+                    break
+                except SequenceCollision:
+                    self.collisions.append(batch.seq)  # kept in the outbox; doctor names it
                     break
                 self.local.published(batch.seq)
                 self.positions.setdefault(batch.writer, ReadPosition()).mark(batch.seq)
