@@ -23,22 +23,51 @@ class Finding:
     params: dict[str, Any] = field(default_factory=dict)
 
 
-def file_system_type(path: Path) -> str | None:
-    """The type of the file system holding path, from /proc/mounts (Linux); None elsewhere."""
+NFS_CACHE_LIMIT_SECONDS = 3  # longer attribute caching delays other hosts' changes
+
+
+@dataclass(frozen=True)
+class Mount:
+    kind: str
+    options: dict[str, str]
+
+
+def mount_of(path: Path) -> Mount | None:
+    """The file system holding path and its mount options, from /proc/mounts (Linux)."""
     try:
         mounts = Path("/proc/mounts").read_text().splitlines()
     except OSError:
         return None
     target = str(path.resolve())
-    best, kind = "", None
+    best, found = "", None
     for line in mounts:
         parts = line.split()
-        if len(parts) >= 3:
+        if len(parts) >= 4:
             point = parts[1].replace("\\040", " ")
             inside = target == point or target.startswith(point.rstrip("/") + "/")
             if inside and len(point) >= len(best):
-                best, kind = point, parts[2]
-    return kind
+                options = {
+                    name: value
+                    for name, _, value in (option.partition("=") for option in parts[3].split(","))
+                }
+                best, found = point, Mount(parts[2], options)
+    return found
+
+
+def nfs_cache_advice(mount: Mount) -> list[str]:
+    """Mount options that make other hosts' changes show late on NFS (empty when fine)."""
+    if not mount.kind.startswith("nfs"):
+        return []
+    advice = []
+    if mount.options.get("lookupcache", "all") == "all":
+        advice.append("lookupcache=positive")
+    for name in ("acdirmax", "actimeo"):
+        value = mount.options.get(name)
+        if name == "acdirmax" and value is None and "actimeo" not in mount.options:
+            value = "60"  # the Linux default
+        if value is not None and value.isdigit() and int(value) > NFS_CACHE_LIMIT_SECONDS:
+            advice.append(f"{name}={NFS_CACHE_LIMIT_SECONDS}")
+    return advice
 
 
 def diagnose(log: SharedDriveLog) -> list[Finding]:
@@ -89,14 +118,23 @@ def diagnose(log: SharedDriveLog) -> list[Finding]:
     findings.append(
         Finding("permissions", not open_to_all, {"paths": ", ".join(open_to_all) or "-"})
     )
-    kind = file_system_type(log.local.folder)
+    local = mount_of(log.local.folder)
+    kind = local.kind if local else "?"
     findings.append(
         Finding(
             "local_folder",
             kind not in NETWORK_FILE_SYSTEMS,
-            {"path": log.local.folder, "kind": kind or "?"},
+            {"path": log.local.folder, "kind": kind},
         )
     )
+    share = mount_of(root)
+    if share is not None:
+        advice = nfs_cache_advice(share)
+        findings.append(
+            Finding(
+                "share_cache", not advice, {"kind": share.kind, "options": ",".join(advice) or "-"}
+            )
+        )
     return findings
 
 
