@@ -145,7 +145,8 @@ def case_list_json(run: Runner, *args: str) -> list[dict[str, Any]]:
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file under the store folder, by relative path, with its bytes."""
+    """Every file under the folder (a store, or a whole test folder), by relative path, with
+    its bytes."""
     if not folder.exists():
         return {}
     return {

@@ -31,7 +31,9 @@ def add_args(
 
 
 def test_hsa_id_with_bad_check_digit_refused_and_no_case_created(run: Runner) -> None:
-    assert_refused(run(*add_args(hsa_id="SE2321000017-A2G8")), "SE2321000017-A2G8", "kontrollsiffran")
+    assert_refused(
+        run(*add_args(hsa_id="SE2321000017-A2G8")), "SE2321000017-A2G8", "kontrollsiffran"
+    )
     assert case_list_json(run) == []
 
 
@@ -41,13 +43,27 @@ def test_hsa_id_with_bad_check_digit_refused_in_english(run: Runner) -> None:
     assert case_list_json(run) == []
 
 
-@pytest.mark.parametrize(
-    "hsa_id", ["SE2321000016-A2G8", "SE5565594230-YJ54", "SE160000000000-1337"]
-)
+@pytest.mark.parametrize("hsa_id", ["SE2321000016-A2G8", "SE160000000000-1337"])
 def test_valid_hsa_ids_accepted(run: Runner, hsa_id: str) -> None:
     case_id = add_case(run, closing="2026-01-31", hsa_id=hsa_id)
-    assert [case["id"] for case in case_list_json(run)] == [case_id]
     assert show_json(run, case_id)["hsa_id"] == hsa_id
+
+
+@pytest.fixture(scope="module")
+def store_with_case(tmp_path_factory: pytest.TempPathFactory) -> tuple[Runner, str]:
+    """A store shared by the refusal tests (refusals write nothing; each test compares the
+    files before and after itself): one case closed ten days ago, with vart-arbete done."""
+    run = Runner(tmp_path_factory.mktemp("refusals"))
+    case_id = add_case(run, closing=shifted(days=-10))
+    ok(run("done", case_id, "vart-arbete"))
+    return run, case_id
+
+
+@pytest.fixture(scope="module")
+def state_before(store_with_case: tuple[Runner, str]) -> dict:
+    """The shared case as ``case show --json`` shows it before any refusal."""
+    run, case_id = store_with_case
+    return show_json(run, case_id)
 
 
 @pytest.mark.parametrize(
@@ -55,14 +71,16 @@ def test_valid_hsa_ids_accepted(run: Runner, hsa_id: str) -> None:
     [
         ("SE000000000037", "bindestreck"),
         ("SE2321000016-ÅÄÖ", "suffixet"),
-        ("SE2321000016-", "suffix"),
         ("SE2321000016-" + "A" * 19, "31"),  # 32 characters
-        ("", "HSA-ID saknas"),
     ],
 )
-def test_invalid_hsa_ids_refused(run: Runner, hsa_id: str, fragment: str) -> None:
+def test_invalid_hsa_ids_refused(
+    store_with_case: tuple[Runner, str], hsa_id: str, fragment: str
+) -> None:
+    run, _ = store_with_case
+    before = snapshot(run.base)
     assert_refused(run(*add_args(hsa_id=hsa_id)), fragment)
-    assert case_list_json(run) == []
+    assert snapshot(run.base) == before
 
 
 @pytest.mark.parametrize(
@@ -73,51 +91,66 @@ def test_invalid_hsa_ids_refused(run: Runner, hsa_id: str, fragment: str) -> Non
             add_args(closing="2026-02-20", extra=("--removal", "2026-02-19")),
             ("2026-02-19", "2026-02-20"),
         ),
-        (add_args(extra=("--removal", "15/2")), ("15/2",)),
         (add_args(extra=("--level", "avdelning")), ("avdelning", "vardenhet", "enhet")),
         (
-            ("case", "add", "--caregiver", "R", "--unit", "", "--hsa-id", HSA_ID, "--closing",
-             "2026-01-31"),
+            (
+                "case",
+                "add",
+                "--caregiver",
+                "R",
+                "--unit",
+                "",
+                "--hsa-id",
+                HSA_ID,
+                "--closing",
+                "2026-01-31",
+            ),
             ("enhet får inte vara tomt",),
         ),
         (
-            ("case", "add", "--caregiver", "   ", "--unit", "U", "--hsa-id", HSA_ID, "--closing",
-             "2026-01-31"),
+            (
+                "case",
+                "add",
+                "--caregiver",
+                "   ",
+                "--unit",
+                "U",
+                "--hsa-id",
+                HSA_ID,
+                "--closing",
+                "2026-01-31",
+            ),
             ("vårdgivare får inte vara tomt",),
         ),
-        (("case", "add", "--caregiver", "R", "--unit", "U", "--closing", "2026-01-31"),
-         ("--hsa-id",)),
+        (
+            ("case", "add", "--caregiver", "R", "--unit", "U", "--closing", "2026-01-31"),
+            ("--hsa-id",),
+        ),
     ],
-    ids=["bad-date", "removal-before-closing", "removal-not-iso", "unknown-level",
-         "empty-unit", "blank-caregiver", "missing-hsa-id"],
+    ids=[
+        "bad-date",
+        "removal-before-closing",
+        "unknown-level",
+        "empty-unit",
+        "blank-caregiver",
+        "missing-hsa-id",
+    ],
 )
 def test_bad_case_add_refused_and_nothing_added(
-    run: Runner, args: tuple[str, ...], fragments: tuple[str, ...]
+    store_with_case: tuple[Runner, str], args: tuple[str, ...], fragments: tuple[str, ...]
 ) -> None:
-    existing = add_case(run, closing="2026-01-31")
-    before = snapshot(run.store)
+    run, _ = store_with_case
+    before = snapshot(run.base)  # the store and this host's local folder
     assert_refused(run(*args), *fragments)
-    assert snapshot(run.store) == before
-    assert [case["id"] for case in case_list_json(run)] == [existing]
-
-
-@pytest.fixture
-def one_case(run: Runner) -> str:
-    """A case closed ten days ago, with vart-arbete done."""
-    case_id = add_case(run, closing=shifted(days=-10))
-    ok(run("done", case_id, "vart-arbete"))
-    return case_id
+    assert snapshot(run.base) == before
 
 
 REFUSALS = {
     "unknown-item": (("done", "{id}", "fika"), ("fika", "vart-arbete", "fil-i-fail")),
-    "unknown-item-check": (("check", "{id}", "fika"), ("okänd punkt fika",)),
     "unknown-case": (("done", "zzzzzz", "vart-arbete"), ("zzzzzz",)),
-    "unknown-case-show": (("case", "show", "nope42"), ("nope42",)),
     "unknown-case-mail": (("mail", "nope42"), ("nope42",)),
     "unknown-hsa-id-ref": (("case", "show", "SE5565594230-YJ54"), ("SE5565594230-YJ54",)),
     "na-without-reason": (("na", "{id}", "vardgivare-upphor"), ("--reason",)),
-    "na-blank-reason": (("na", "{id}", "vardenhet-upphor", "--reason", "  "), ("--reason",)),
     "na-condition-false": (
         ("na", "{id}", "vardgivare-upphor", "--reason", "x"),
         ("vardgivare-upphor",),
@@ -127,31 +160,35 @@ REFUSALS = {
     "done-not-applicable": (("done", "{id}", "sparrgrupp-upphor"), ("sparrgrupp-upphor",)),
     "no-command-action": (("case",), ("ACTION",)),
     "unknown-command": (("stang",), ("stang",)),
-    "unknown-option": (("status", "--frobnicate"), ("--frobnicate",)),
     "unknown-role": (("status", "--role", "chef"), ("chef",)),
-    "edit-bad-hsa-id": (("case", "edit", "{id}", "--hsa-id", "SE2321000017-A2G8"),
-                        ("kontrollsiffran",)),
-    "edit-empty-unit": (("case", "edit", "{id}", "--unit", ""), ("enhet",)),
+    "edit-bad-hsa-id": (
+        ("case", "edit", "{id}", "--hsa-id", "SE2321000017-A2G8"),
+        ("kontrollsiffran",),
+    ),
     "edit-removal-before-closing": (
         ("case", "edit", "{id}", "--removal", "2000-01-01"),
         ("2000-01-01",),
     ),
-    "edit-bad-closing": (("case", "edit", "{id}", "--closing", "2026-02-30"), ("2026-02-30",)),
 }
 
 
 @pytest.mark.parametrize(("args", "fragments"), REFUSALS.values(), ids=REFUSALS.keys())
 def test_refusal_is_one_line_and_writes_nothing(
-    run: Runner, one_case: str, args: tuple[str, ...], fragments: tuple[str, ...]
+    store_with_case: tuple[Runner, str],
+    state_before: dict,
+    args: tuple[str, ...],
+    fragments: tuple[str, ...],
 ) -> None:
+    run, one_case = store_with_case
     before = snapshot(run.store)
-    state = show_json(run, one_case)
     assert_refused(run(*(arg.format(id=one_case) for arg in args)), *fragments)
     assert snapshot(run.store) == before
-    assert show_json(run, one_case) == state
+    if "{id}" in args:  # it named the case: the case is as it was
+        assert show_json(run, one_case) == state_before
 
 
-def test_done_twice_names_who_did_it_first(run: Runner, one_case: str) -> None:
+def test_done_twice_names_who_did_it_first(store_with_case: tuple[Runner, str]) -> None:
+    run, one_case = store_with_case
     first = item(show_json(run, one_case), "vart-arbete")
     line = assert_refused(run("done", one_case, "vart-arbete"))
     assert first["by"] in line
@@ -162,30 +199,28 @@ def test_usage_error_in_english_is_one_line(run: Runner) -> None:
     assert_refused(run("--lang", "en", "na", "abc", "vart-arbete"), "--reason", "stangning --help")
 
 
-def test_bad_today_in_read_only_command_lists_nothing_new(run: Runner) -> None:
-    add_case(run, closing="2026-01-31")
-    before = snapshot(run.store)
-    assert_refused(run("status", "--today", "igår"), "igår")
-    assert snapshot(run.store) == before
-
-
-@pytest.mark.xfail(
-    reason="BUG: --today with an impossible date crashes with KeyError 'field_name.today' "
-    "(exit 1, traceback) instead of a one-line refusal",
-    strict=True,
+@pytest.mark.parametrize(
+    ("command", "value"),
+    [(("status",), "2026-13-01"), (("case", "show", "{id}"), "igår")],
 )
-@pytest.mark.parametrize("command", [("status",), ("case", "list")])
-def test_impossible_today_date_refused_in_one_line(run: Runner, command: tuple[str, ...]) -> None:
-    assert_refused(run(*command, "--today", "2026-13-01"), "2026-13-01")
+def test_bad_today_refused_in_one_line(
+    store_with_case: tuple[Runner, str], command: tuple[str, ...], value: str
+) -> None:
+    # found while writing these tests (KeyError 'field_name.today', exit 1); fixed since
+    run, case_id = store_with_case
+    args = [arg.format(id=case_id) for arg in command]
+    assert_refused(run(*args, "--today", value), value, "ÅÅÅÅ-MM-DD")
 
 
-@pytest.mark.xfail(
-    reason="BUG: a CASE reference containing a newline is echoed raw, so the refusal is two "
-    "lines on stderr",
-    strict=True,
-)
-def test_case_reference_with_newline_refused_in_one_line(run: Runner) -> None:
-    assert_refused(run("case", "show", "abc\nstangning: allt klart"))
+@pytest.mark.parametrize("ref", ["abc\nstangning: allt klart", "abc\x1b[2J"])
+def test_case_reference_with_control_characters_refused_in_one_line(
+    store_with_case: tuple[Runner, str], ref: str
+) -> None:
+    # found while writing these tests (the reference was echoed raw); fixed since
+    run, _ = store_with_case
+    result = run("case", "show", ref)
+    assert_refused(result, "abc")
+    assert "\x1b" not in result.stderr
 
 
 def test_successful_write_prints_nothing_on_stderr(run: Runner) -> None:

@@ -23,7 +23,9 @@ THRESHOLDS = {
 def cases(tmp_path_factory: pytest.TempPathFactory) -> tuple[Runner, dict[str, str]]:
     """One store with a case per closing date (read-only for the tests): closing -> case id."""
     run = Runner(tmp_path_factory.mktemp("thresholds"))
-    ids = {closing: add_case(run, closing=closing, unit=f"Enhet {closing}") for closing in THRESHOLDS}
+    ids = {
+        closing: add_case(run, closing=closing, unit=f"Enhet {closing}") for closing in THRESHOLDS
+    }
     return run, ids
 
 
@@ -35,46 +37,59 @@ def by_id(data: dict, case_id: str) -> dict:
     return next(case for case in data["cases"] if case["id"] == case_id)
 
 
+@pytest.fixture(scope="module")
+def status_on_new_year(cases: tuple[Runner, dict[str, str]]) -> dict:
+    """``status --json --today 2026-01-01`` of the store above (asked once, read by each test)."""
+    run, _ = cases
+    return status_json(run, "--today", "2026-01-01")
+
+
 @pytest.mark.parametrize(("closing", "threshold"), THRESHOLDS.items())
 def test_status_json_threshold_is_three_calendar_months_after_closing(
-    cases: tuple[Runner, dict[str, str]], closing: str, threshold: str
+    cases: tuple[Runner, dict[str, str]], status_on_new_year: dict, closing: str, threshold: str
 ) -> None:
-    run, ids = cases
-    data = status_json(run, "--today", closing)
-    case = by_id(data, ids[closing])
+    _, ids = cases
+    case = by_id(status_on_new_year, ids[closing])
     assert case["closing"] == closing
     assert case["threshold"] == threshold
-    assert data["today"] == closing
 
 
 @pytest.mark.parametrize(("closing", "threshold"), THRESHOLDS.items())
-def test_case_show_json_threshold_and_gated_items_allowed_from_t(
+def test_case_show_json_threshold_on_closing_day(
     cases: tuple[Runner, dict[str, str]], closing: str, threshold: str
 ) -> None:
     run, ids = cases
     data = show_json(run, ids[closing], "--today", closing)
     assert data["threshold"] == threshold
+    assert data["phase"] == "monitoring"  # monitoring starts on D itself
     for key in ("hsa-verksamhet", "hsa-medarbetaruppdrag", "fil-i-fail", "bevaka-fraga-svar"):
         assert item(data, key)["allowed_from"] == threshold
+    assert item(data, "hsa-verksamhet")["status"] == "waiting"
+    assert item(data, "fil-i-fail")["status"] == "monitoring"
 
 
 @pytest.mark.parametrize(("closing", "threshold"), THRESHOLDS.items())
-def test_phase_changes_on_d_and_on_t_itself(
+def test_ek_hsa_items_open_on_t_itself_not_the_day_before(
     cases: tuple[Runner, dict[str, str]], closing: str, threshold: str
 ) -> None:
     run, ids = cases
-    case_id = ids[closing]
-    expected = {
-        day_before(closing): ("before_closing", "waiting"),
-        closing: ("monitoring", "waiting"),
+    seen = {}
+    for day in (day_before(threshold), threshold):
+        data = show_json(run, ids[closing], "--today", day)
+        seen[day] = (data["phase"], item(data, "hsa-verksamhet")["status"])
+    assert seen == {
         day_before(threshold): ("monitoring", "waiting"),
         threshold: ("ready_for_ek_hsa", "todo"),  # "not before T" allows T itself
     }
-    seen = {}
-    for day in expected:
-        data = show_json(run, case_id, "--today", day)
-        seen[day] = (data["phase"], item(data, "hsa-verksamhet")["status"])
-    assert seen == expected
+
+
+def test_phase_before_closing_the_day_before_d(cases: tuple[Runner, dict[str, str]]) -> None:
+    run, ids = cases
+    data = show_json(run, ids["2026-01-31"], "--today", "2026-01-30")
+    assert data["phase"] == "before_closing"
+    assert item(data, "vart-arbete")["status"] == "todo"
+    assert item(data, "fil-i-fail")["status"] == "waiting"
+    assert (data["next_threshold"], data["days_to_next_threshold"]) == ("2026-01-31", 1)
 
 
 def test_countdown_to_t_in_status_json(cases: tuple[Runner, dict[str, str]]) -> None:

@@ -215,7 +215,7 @@ def test_mark_not_applicable() -> None:
         ("fil-i-fail", "  \t", {}, "rule.reason_required"),
         ("fil-i-fail", "klart", {"fil-i-fail": done(T)}, "rule.not_open"),
         ("fil-i-fail", "igen", {"fil-i-fail": not_applicable()}, "rule.not_open"),
-        ("sparrgrupp-upphor", "enhet", {}, "rule.not_open"),
+        ("sparrgrupp-upphor", "enhet", {}, "rule.not_applicable_by_condition"),
         ("okand", "skäl", {}, "item.unknown"),
     ],
 )

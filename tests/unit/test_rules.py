@@ -492,16 +492,17 @@ def test_allow_undo(items: dict[str, ItemRecord], refused: bool) -> None:
 @pytest.mark.parametrize(
     ("key", "items", "refused"),
     [
-        ("fil-i-fail", {}, False),
-        ("hsa-verksamhet", {}, False),
-        ("fil-i-fail", {"fil-i-fail": done(T)}, True),
-        ("fil-i-fail", {"fil-i-fail": not_applicable()}, True),
-        ("sparrgrupp-upphor", {}, True),  # does not apply to a unit at level enhet anyway
+        ("fil-i-fail", {}, None),
+        ("hsa-verksamhet", {}, None),
+        ("fil-i-fail", {"fil-i-fail": done(T)}, "rule.not_open"),
+        ("fil-i-fail", {"fil-i-fail": not_applicable()}, "rule.not_open"),
+        # Does not apply to a unit at level enhet anyway, and the refusal says so.
+        ("sparrgrupp-upphor", {}, "rule.not_applicable_by_condition"),
     ],
 )
-def test_allow_not_applicable(key: str, items: dict[str, ItemRecord], refused: bool) -> None:
+def test_allow_not_applicable(key: str, items: dict[str, ItemRecord], refused: str | None) -> None:
     item = view_of(make_case(items=items), D).item(key)
     if refused:
-        assert refusal_of(allow_not_applicable, item).code == "rule.not_open"
+        assert refusal_of(allow_not_applicable, item).code == refused
     else:
         allow_not_applicable(item)

@@ -14,11 +14,12 @@ from pathlib import Path
 import platformdirs
 
 from tui.config import Config
+from tui.core.case import Case
 from tui.core.dates import now_in_stockholm, today_in_stockholm
 from tui.core.errors import Refusal
 from tui.core.i18n import Translator
 from tui.core.operations import Change
-from tui.core.rules import CaseView, evaluate
+from tui.core.rules import CaseView, Phase, evaluate
 from tui.core.template import Template, default_template
 from tui.store.case_store import CaseStore
 from tui.store.shared_log import SharedDriveLog, StoreMismatch
@@ -98,8 +99,17 @@ class Context:
     def actor(self) -> str:
         return self.store.identity.actor
 
+    def find(self, ref: str) -> Case:
+        """The case by id, or by HSA-ID among the active (not complete) cases."""
+        return self.store.find(
+            ref,
+            active=lambda case: (
+                evaluate(case, self.template, self.today).phase is not Phase.COMPLETE
+            ),
+        )
+
     def view(self, ref: str) -> CaseView:
-        return evaluate(self.store.find(ref), self.template, self.today)
+        return evaluate(self.find(ref), self.template, self.today)
 
     def views(self) -> list[CaseView]:
         return [evaluate(case, self.template, self.today) for case in self.store.cases()]

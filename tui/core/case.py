@@ -94,6 +94,8 @@ class Check:
     at: str
     by: str
     note: str | None = None
+    # The recording operation's clock: orders checks made in the same second; not identity.
+    stamp: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)
@@ -166,7 +168,7 @@ def case_from_ledger(ledger: Ledger, case_id: str) -> Case | None:
             key, _, check_id = rest.partition(".")
             raw = winner.value
             checks.setdefault(key, []).append(
-                Check(check_id, str(raw.get("at")), str(raw.get("by")), raw.get("note"))
+                Check(check_id, str(raw.get("at")), str(raw.get("by")), raw.get("note"), winner.hlc)
             )
         elif kind == "note" and isinstance(winner.value, dict):
             raw = winner.value
@@ -187,9 +189,10 @@ def case_from_ledger(ledger: Ledger, case_id: str) -> Case | None:
         created_at=values.get("created_at"),
         created_by=values.get("created_by"),
         items=items,
-        # Ties (two checks in the same second) are broken by id: the same order on every host.
+        # Checks made in the same second are ordered by their clocks, then ids: the order they
+        # were recorded in, the same on every host.
         checks={
-            key: tuple(sorted(found, key=lambda c: (c.at, c.check_id)))
+            key: tuple(sorted(found, key=lambda c: (c.at, c.stamp, c.check_id)))
             for key, found in checks.items()
         },
         notes=tuple(sorted(notes, key=lambda n: (n.at, n.note_id))),

@@ -216,5 +216,6 @@ def allow_undo(view: ItemView) -> None:
 
 
 def allow_not_applicable(view: ItemView) -> None:
-    if view.record.state is not ItemState.OPEN or not view.applicable:
+    require_applicable(view)
+    if view.record.state is not ItemState.OPEN:
         raise Refusal("rule.not_open", item=view.key)
