@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import re
 import string
 import tomllib
@@ -14,6 +15,7 @@ import pytest
 import tui
 from tests.unit.conftest import ITEM_KEYS
 from tui.core.case import Level
+from tui.core.case_fields import CaseFields
 from tui.core.errors import Refusal
 from tui.core.i18n import Translator, catalog
 from tui.core.resources import data_dir
@@ -361,3 +363,13 @@ def test_every_field_has_a_name(name: str, lang: str) -> None:
 def test_a_bad_today_option_is_refused_in_one_line(lang: str) -> None:
     message = Translator(lang).refusal(Refusal("field.date", field="today", value="2026-13-01"))
     assert "2026-13-01" in message
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+@pytest.mark.parametrize(
+    "name",
+    [*(f.name for f in dataclasses.fields(CaseFields)), "note", "reason", "today"],
+)
+def test_every_field_a_refusal_can_name_has_a_name_in_each_language(lang: str, name: str) -> None:
+    # A refusal naming a field without a text would crash after the change was saved.
+    assert Translator(lang).refusal(Refusal("field.empty", field=name))
