@@ -16,6 +16,7 @@ from tui.core.case_fields import (
     validate_text,
 )
 from tui.core.case_json import case_to_dict
+from tui.core.history_text import describe_value
 from tui.core.hsa_id import validate_hsa_id
 from tui.core.i18n import Translator
 from tui.core.rules import CaseView, Phase, by_urgency
@@ -45,8 +46,14 @@ def is_active(view: CaseView) -> bool:
     return view.phase is not Phase.COMPLETE
 
 
+def listed_views(ctx: Context, *, archived: bool = False) -> list[CaseView]:
+    """The active cases, most urgent first; the archived (complete) ones too when asked."""
+    views = ctx.views()
+    return by_urgency(views if archived else [view for view in views if is_active(view)])
+
+
 def list_cases(ctx: Context, args: argparse.Namespace) -> int:
-    views = by_urgency([view for view in ctx.views() if is_active(view)])
+    views = listed_views(ctx, archived=args.all)
     if args.json:
         print(to_json([case_to_dict(view) for view in views]))
         return 0
@@ -83,7 +90,7 @@ def show(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def edit(ctx: Context, args: argparse.Namespace) -> int:
-    case = ctx.store.find(args.case)
+    case = ctx.find(args.case)
     updates: dict[str, Any] = {}
     if args.caregiver is not None:
         updates["caregiver"] = validate_text("caregiver", args.caregiver)
@@ -114,7 +121,7 @@ def edit(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def history(ctx: Context, args: argparse.Namespace) -> int:
-    case = ctx.store.find(args.case)
+    case = ctx.find(args.case)
     entries = ctx.store.history(case.case_id)
     if args.json:
         rows = [
@@ -148,21 +155,8 @@ def history(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
-def describe_value(value: Any, t: Any) -> str:
-    """A stored value in a few words: an item's state, a check's or note's text, or the value."""
-    if value is None:
-        return "–"
-    if isinstance(value, dict):
-        if "state" in value:
-            state = {"open": "todo", "done": "done", "na": "not_applicable"}[value["state"]]
-            extra = value.get("note") or value.get("reason")
-            return t(f"status.{state}") + (f" ({extra})" if extra else "")
-        return str(value.get("text") or value.get("note") or t("cli.out.check"))
-    return str(value)
-
-
 def resolve(ctx: Context, args: argparse.Namespace) -> int:
-    case = ctx.store.find(args.case)
+    case = ctx.find(args.case)
     ctx.record(resolve_conflict(case, args.field, args.choose))
     print(ctx.t("cli.out.resolved", field=args.field))
     return 0
@@ -191,6 +185,7 @@ def register(commands: Commands, t: Translator) -> None:
 
     listing = actions.add_parser("list", help=t("cli.case_list_help"))
     json_flag(listing, t)
+    listing.add_argument("--all", action="store_true", help=t("follow.cli.list_all_help"))
     today_option(listing, t)
     listing.set_defaults(func=list_cases)
 

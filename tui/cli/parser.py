@@ -8,6 +8,8 @@ from __future__ import annotations
 from tui.cli import (
     case_commands,
     config_commands,
+    dashboard_commands,
+    export_commands,
     item_commands,
     status_commands,
     store_commands,
@@ -15,7 +17,15 @@ from tui.cli import (
 from tui.cli.arguments import Parser, translate_argparse
 from tui.core.i18n import LANGUAGES, Translator
 
-COMMANDS = (case_commands, item_commands, status_commands, store_commands, config_commands)
+COMMANDS = (
+    case_commands,
+    item_commands,
+    status_commands,
+    export_commands,
+    store_commands,
+    config_commands,
+    dashboard_commands,
+)
 
 
 def build_parser(t: Translator) -> Parser:

@@ -1,24 +1,30 @@
-"""``stangning status`` and ``stangning mail``."""
+"""``stangning status`` (also as a monitoring plugin, ``--nagios``) and ``stangning mail``."""
 
 from __future__ import annotations
 
 import argparse
 
 from tui.cli.arguments import Commands, case_ref, json_flag, today_option
-from tui.cli.case_commands import is_active
+from tui.cli.case_commands import listed_views
 from tui.cli.case_text import countdown
 from tui.cli.context import Context
 from tui.cli.text_output import safe, table, to_json
+from tui.core.cadence import CheckState, check_cadence
+from tui.core.cadence_text import check_state_text, last_checked_text
 from tui.core.case_json import case_to_dict
+from tui.core.errors import Refusal
 from tui.core.i18n import Translator
 from tui.core.mailbox import mailbox_message
-from tui.core.rules import by_urgency
+from tui.core.nagios import NagiosState, assess, nagios_line, unknown_line
+from tui.core.rules import CaseView
 from tui.core.template import Role
 
 
 def status(ctx: Context, args: argparse.Namespace) -> int:
+    if args.nagios:
+        return nagios(ctx, args)
     role = Role(args.role) if args.role else None
-    views = by_urgency([view for view in ctx.views() if is_active(view)])
+    views = listed_views(ctx)
     if role is not None:
         views = [view for view in views if view.open_items(role)]
     if args.json:
@@ -54,11 +60,55 @@ def status(ctx: Context, args: argparse.Namespace) -> int:
             ]
         )
     print(table([t(f"cli.col.{name}") for name in names], rows))
+    for line in checks_section(ctx, views, role):
+        print(line)
     return 0
 
 
+def checks_section(ctx: Context, views: list[CaseView], role: Role | None) -> list[str]:
+    """The monitoring checks due today or overdue, with when each item was last checked."""
+    t, days = ctx.t, ctx.config.check_cadence_days
+    waiting = [
+        (view.case.case_id, item.key, cadence)
+        for view in views
+        for item in view.items
+        if role is None or item.spec.role is role
+        if (cadence := check_cadence(item, view.case.closing, view.today, days)) is not None
+        and cadence.state is not CheckState.OK
+    ]
+    if not waiting:
+        return []
+    overdue = sum(cadence.state is CheckState.OVERDUE for _, _, cadence in waiting)
+    heading = t("follow.out.checks", days=days, overdue=overdue, due=len(waiting) - overdue)
+    headers = [t("cli.col.id"), t("cli.col.item"), t("follow.col.check"), t("follow.col.last")]
+    rows = [
+        [case_id, key, check_state_text(cadence, t), last_checked_text(cadence, t)]
+        for case_id, key, cadence in waiting
+    ]
+    return ["", heading, table(headers, rows)]
+
+
+def nagios(ctx: Context, args: argparse.Namespace) -> int:
+    """One plugin line; UNKNOWN (3) when the store cannot be read, never a refusal on stderr."""
+    warn_days = ctx.config.warn_days if args.warn_days is None else args.warn_days
+    try:
+        if warn_days < 0:
+            raise Refusal("nagios.warn_days", value=warn_days)
+        if not ctx.store_path.exists():
+            raise Refusal("nagios.no_store", path=ctx.store_path)
+        views = ctx.views()
+        if not ctx.log.reachable:
+            raise Refusal("nagios.unreachable", path=ctx.store_path)
+    except Refusal as refusal:
+        print(unknown_line(ctx.t.refusal(refusal)))
+        return int(NagiosState.UNKNOWN)
+    assessment = assess(views, warn_days=warn_days, cadence_days=ctx.config.check_cadence_days)
+    print(nagios_line(assessment, ctx.t))
+    return int(assessment.state)
+
+
 def mail(ctx: Context, args: argparse.Namespace) -> int:
-    case = ctx.store.find(args.case)
+    case = ctx.find(args.case)
     print(safe(mailbox_message(case, ctx.config.mailbox).as_text(), keep_newlines=True))
     return 0
 
@@ -70,6 +120,10 @@ def register(commands: Commands, t: Translator) -> None:
         "--role", choices=[role.value for role in Role], help=t("cli.role_help")
     )
     today_option(status_parser, t)
+    status_parser.add_argument("--nagios", action="store_true", help=t("follow.cli.nagios_help"))
+    status_parser.add_argument(
+        "--warn-days", type=int, metavar="N", help=t("follow.cli.warn_days_help")
+    )
     status_parser.set_defaults(func=status)
 
     mail_parser = commands.add_parser("mail", help=t("cli.mail_help"))

@@ -1,0 +1,67 @@
+"""Render the dashboard's panes, a case and the help from the demo store into SVG files here.
+
+    python screenshots/make_screenshots.py
+
+The store is the demo (tui/demo.py) as it stands on a fixed day, 2026-11-25, at 100×30, in
+Swedish; rerun this whenever the UI changes and commit the SVGs with it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import os
+import tempfile
+from pathlib import Path
+
+TODAY = dt.date(2026, 11, 25)
+SIZE = (100, 30)
+HERE = Path(__file__).resolve().parent
+CASE_SHOWN = "Barnavårdscentralen Ängen"
+
+# (file name, keys pressed from the overview)
+SHOTS = (
+    ("overview.svg", ()),
+    ("pane-unit.svg", ("2",)),
+    ("pane-caregiver-admin.svg", ("3",)),
+    ("pane-ek-hsa.svg", ("4",)),
+    ("case-detail.svg", ("enter",)),
+    ("help.svg", ("question_mark",)),
+)
+
+
+async def shoot(base: Path, name: str, keys: tuple[str, ...]) -> None:
+    from tui.app import make_app
+    from tui.config import Config
+    from tui.core.i18n import Translator
+    from tui.store.case_store import CaseStore
+    from tui.store.shared_log import SharedDriveLog
+
+    store = CaseStore(SharedDriveLog(base / "store", base / f"local-{name}"))
+    config = Config(display_name="Anna Andersson")
+    app = make_app(store, config, Translator("sv"), today=lambda: TODAY, poll=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        if "enter" in keys:
+            case_id = next(case.case_id for case in store.cases() if case.unit == CASE_SHOWN)
+            app.screen.query_one("#cases").select_key(case_id)  # type: ignore[attr-defined]
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause()
+        app.save_screenshot(filename=name, path=str(HERE))
+    print(HERE / name)
+
+
+async def main() -> None:
+    from tui.demo import build_demo
+
+    os.environ.pop("NO_COLOR", None)  # the screenshots show the colours (and the words)
+    with tempfile.TemporaryDirectory(prefix="stangning-shots-") as folder:
+        base = Path(folder)
+        build_demo(base / "store", base / "writers", TODAY)
+        for name, keys in SHOTS:
+            await shoot(base, name, keys)
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

@@ -1,0 +1,125 @@
+"""Pilot tests of the dashboard: a real store in tmp_path, a frozen clock, 80×24.
+
+``demo_store`` copies a demo store (built once per session for 2026-11-25) for each test;
+``empty_store`` is a new one. ``screen_text(app)`` is what the terminal shows, as plain text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tui.app import StangningApp, make_app
+from tui.config import Config
+from tui.core.i18n import Translator
+from tui.demo import build_demo
+from tui.store.case_store import CaseStore
+from tui.store.shared_log import SharedDriveLog
+
+TODAY = dt.date(2026, 11, 25)
+SIZE = (80, 24)
+
+
+@dataclass
+class Clock:
+    """The frozen "today" handed to the app; a test may move it."""
+
+    day: dt.date = TODAY
+
+    def __call__(self) -> dt.date:
+        return self.day
+
+    def now(self) -> str:
+        """A moment on the frozen day (noon, Stockholm winter time), as the app records it."""
+        return f"{self.day.isoformat()}T12:00:00+01:00"
+
+
+@dataclass
+class StoreSetup:
+    share: Path
+    local: Path
+    store: CaseStore
+
+    def other_writer(self, name: str = "other") -> CaseStore:
+        """A second user on another host: its own local folder, the same share."""
+        return CaseStore(SharedDriveLog(self.share, self.local.parent / name))
+
+
+def open_store(base: Path) -> StoreSetup:
+    share, local = base / "store", base / "local"
+    return StoreSetup(share, local, CaseStore(SharedDriveLog(share, local)))
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    base = tmp_path_factory.mktemp("demo")
+    build_demo(base / "store", base / "writers", TODAY)
+    return base / "store"
+
+
+@pytest.fixture
+def demo_store(demo_template: Path, tmp_path: Path) -> StoreSetup:
+    shutil.copytree(demo_template, tmp_path / "store")
+    return open_store(tmp_path)
+
+
+@pytest.fixture
+def empty_store(tmp_path: Path) -> StoreSetup:
+    return open_store(tmp_path)
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+AppFactory = Callable[..., StangningApp]
+
+
+@pytest.fixture
+def app_for(clock: Clock) -> AppFactory:
+    def build(
+        setup: StoreSetup, *, lang: str = "sv", poll: bool = False, **config: object
+    ) -> StangningApp:
+        settings = Config(poll_seconds=0.05, **config)  # type: ignore[arg-type]
+        return make_app(
+            setup.store, settings, Translator(lang), today=clock, now=clock.now, poll=poll
+        )
+
+    return build
+
+
+def screen_text(app: StangningApp) -> str:
+    """Every line the terminal shows, as plain text."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def notices(app: StangningApp) -> list[str]:
+    """The texts of the notifications shown."""
+    return [str(notification.message) for notification in app._notifications]
+
+
+def case_id_of(setup: StoreSetup, unit: str) -> str:
+    return next(case.case_id for case in setup.store.cases() if case.unit == unit)
+
+
+async def until(pilot: object, condition: Callable[[], bool], seconds: float = 5.0) -> bool:
+    """Let the app run (in steps of 50 ms, at most ``seconds``) until ``condition`` holds."""
+    for _ in range(int(seconds / 0.05)):
+        if condition():
+            return True
+        await pilot.pause(0.05)  # type: ignore[attr-defined]
+    return condition()
+
+
+def flat_text(app: StangningApp) -> str:
+    """The screen as one line: borders gone, runs of spaces one (for text that wraps)."""
+    text = screen_text(app)
+    for border in "│╭╮╰╯─▏▕":
+        text = text.replace(border, " ")
+    return " ".join(text.split())

@@ -1,0 +1,167 @@
+"""Keys on items: space (done, with a note), c (check), u (undo), gates shown and refused."""
+
+from __future__ import annotations
+
+from tests.tui.conftest import (
+    SIZE,
+    AppFactory,
+    StoreSetup,
+    case_id_of,
+    notices,
+    screen_text,
+    until,
+)
+from tui.app.dialogs.confirm import ConfirmDialog
+from tui.app.dialogs.note_prompt import NotePrompt
+from tui.app.screens.case_detail import CaseDetailScreen
+from tui.app.screens.role_pane import RolePaneScreen
+from tui.app.widgets.row_list import RowList
+from tui.core.case import ItemState
+
+ANGEN = "Barnavårdscentralen Ängen"
+
+
+async def test_done_from_the_unit_pane_persists_through_the_store(
+    demo_store: StoreSetup, app_for: AppFactory
+) -> None:
+    case_id = case_id_of(demo_store, ANGEN)
+    app = app_for(demo_store, poll=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("2")
+        await pilot.pause()
+        assert isinstance(app.screen, RolePaneScreen)
+        text = screen_text(app)
+        assert "Försenade (3)" in text and "Väntar på sitt datum" in text
+        assert app.screen.query_one(RowList).selected_key == f"{case_id}|vart-arbete"
+        await pilot.press("space")
+        await pilot.pause()
+        assert isinstance(app.screen, NotePrompt)
+        assert "Ta hand om Vårt arbete" in screen_text(app)
+        await pilot.press(*"12 utkast borttagna", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, RolePaneScreen)
+        assert "Försenade (2)" in screen_text(app)
+        # Recorded at once in the local outbox, published by the background poll.
+        assert await until(pilot, lambda: demo_store.store.log.pending_count() == 0)  # type: ignore[attr-defined]
+    record = demo_store.other_writer().case(case_id).item("vart-arbete")  # type: ignore[union-attr]
+    assert record.state is ItemState.DONE and record.note == "12 utkast borttagna"
+
+
+async def test_a_gated_item_is_refused_with_its_date(
+    demo_store: StoreSetup, app_for: AppFactory
+) -> None:
+    case_id = case_id_of(demo_store, ANGEN)
+    app = app_for(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("4")
+        await pilot.pause()
+        items = app.screen.query_one(RowList)
+        assert items.select_key(f"{case_id}|hsa-verksamhet")
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        line = next(line for line in lines if "Barnavård" in line and "hsa-verksamhet" in line)
+        assert "tidigast 2027-02-13 (om 80 d)" in line  # the gate is shown before any key
+        await pilot.press("space")
+        await pilot.pause()
+        assert isinstance(app.screen, RolePaneScreen)  # no dialog: refused at once
+        assert any(
+            "tidigast 2027-02-13" in notice and "om 80 dagar" in notice for notice in notices(app)
+        )
+    assert demo_store.store.case(case_id).item("hsa-verksamhet").state is ItemState.OPEN  # type: ignore[union-attr]
+    assert demo_store.store.log.pending_count() == 0  # type: ignore[attr-defined]
+
+
+async def test_check_records_a_monitoring_check(
+    demo_store: StoreSetup, app_for: AppFactory
+) -> None:
+    case_id = case_id_of(demo_store, "Rehabenheten Solsidan")
+    before = len(demo_store.store.case(case_id).checks["bevaka-fraga-svar"])  # type: ignore[union-attr]
+    app = app_for(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("2")
+        await pilot.pause()
+        assert app.screen.query_one(RowList).select_key(f"{case_id}|bevaka-fraga-svar")
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, NotePrompt)
+        await pilot.press(*"inga nya", "enter")
+        await pilot.pause()
+        text = screen_text(app)
+    checks = demo_store.store.case(case_id).checks["bevaka-fraga-svar"]  # type: ignore[union-attr]
+    assert len(checks) == before + 1 and checks[-1].note == "inga nya"
+    assert "nästa kontroll 2026-12-02" in text  # no longer late: the next is a week away
+
+
+async def test_undo_asks_first_then_opens_the_item_again(
+    demo_store: StoreSetup, app_for: AppFactory
+) -> None:
+    case_id = case_id_of(demo_store, "Vårdcentralen Tallkrogen")
+    app = app_for(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one(RowList).select_key(case_id)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CaseDetailScreen)
+        assert "12 utkast borttagna, 3 dolda" in screen_text(app)  # item 1's note, selected first
+        await pilot.press("u")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("escape")  # no
+        await pilot.pause()
+        assert demo_store.store.case(case_id).item("vart-arbete").state is ItemState.DONE  # type: ignore[union-attr]
+        await pilot.press("u")
+        await pilot.pause()
+        await pilot.press("enter")  # yes
+        await pilot.pause()
+        assert isinstance(app.screen, CaseDetailScreen)
+        assert "!! försenad" in screen_text(app)  # open again, and late: D has passed
+    assert demo_store.store.case(case_id).item("vart-arbete").state is ItemState.OPEN  # type: ignore[union-attr]
+
+
+async def test_case_detail_shows_items_fields_instructions_and_history(
+    demo_store: StoreSetup, app_for: AppFactory
+) -> None:
+    case_id = case_id_of(demo_store, ANGEN)
+    app = app_for(demo_store)
+    async with app.run_test(size=(100, 60)) as pilot:
+        await pilot.pause()
+        app.open_case(case_id, "fil-i-fail")
+        await pilot.pause()
+        text = screen_text(app)
+    for expected in (
+        "1 !! försenad",
+        "Kontroll av fil i fail",
+        "Inlästningslogg",  # the item's instructions (the seed's spelling)
+        "Type: show all types",
+        "SE5565594230",
+        "Stängningsdatum (D)",
+        "2027-02-13",
+        "Historik",
+        "bengt.ek@forv-jump-01",
+    ):
+        assert expected in text, expected
+
+
+async def test_escape_leaves_the_case_and_digits_switch_panes(
+    demo_store: StoreSetup, app_for: AppFactory
+) -> None:
+    app = app_for(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CaseDetailScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.pane_name == "overview"  # type: ignore[attr-defined]
+        await pilot.press("enter", "3")
+        await pilot.pause()
+        assert app.screen.pane_name == "caregiver_admin"  # type: ignore[attr-defined]
+        assert "Vårdgivarspecifik förvaltning" in screen_text(app)
+        await pilot.press("1")
+        await pilot.pause()
+        assert app.screen.pane_name == "overview"  # type: ignore[attr-defined]

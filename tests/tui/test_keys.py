@@ -1,0 +1,132 @@
+"""/ filter, ? help, ctrl+p command palette, m mailbox message."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.tui.conftest import SIZE, AppFactory, StoreSetup, case_id_of, flat_text, screen_text
+from tui.app.dialogs.case_form import CaseForm
+from tui.app.dialogs.help import HelpScreen
+from tui.app.dialogs.mail import MailDialog
+from tui.app.widgets.row_list import RowList
+
+
+async def test_filter_by_unit_hsa_id_or_caregiver(
+    demo_store: StoreSetup, app_for: AppFactory
+) -> None:
+    app = app_for(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"tallk")
+        await pilot.pause()
+        rows = app.screen.query_one(RowList).rows
+        assert [row.cells["unit"].text for row in rows] == ["Vårdcentralen Tallkrogen"]
+        await pilot.press("enter")  # keep the filter, back to the list
+        await pilot.pause()
+        assert "filter: tallk · Aktiva stängningar: 1 av 8" in screen_text(app)
+        await pilot.press("2")  # the filter holds in the role panes too
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Vårdcentralen Tal" in text and "Barnavårdscentralen" not in text
+        await pilot.press("1", "slash", "ctrl+u", *"kvarnen vård")  # the caregiver's name
+        await pilot.pause()
+        rows = app.screen.query_one(RowList).rows
+        assert [row.cells["unit"].text for row in rows] == ["Husläkarmottagningen Kvarnen"]
+        await pilot.press("escape")  # clears it
+        await pilot.pause()
+        assert len(app.screen.query_one(RowList).rows) == 8
+        assert "filter:" not in screen_text(app)
+
+
+async def test_help_lists_every_key_the_abbreviations_and_why_three_months(
+    demo_store: StoreSetup, app_for: AppFactory
+) -> None:
+    app = app_for(demo_store)
+    async with app.run_test(size=(100, 200)) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = flat_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+    for key, word in (
+        ("n", "Nytt"),
+        ("space", "Klar"),
+        ("c", "Kontroll"),
+        ("u", "Ångra"),
+        ("e", "Ändra"),
+        ("m", "Mejl"),
+        ("/", "Filter"),
+        ("?", "Hjälp"),
+        ("q", "Avsluta"),
+        ("1", "Översikt"),
+        ("4", "EK/HSA:s punkter"),
+        ("↓/j", "Ned"),
+        ("^p", "Kommandon"),
+        ("^s", "Spara"),
+    ):
+        assert f"{key} {word}" in text, (key, word)
+    for expected in (
+        "HSF Hälso- och sjukvårdsförvaltningen i Stockholm",
+        "Varför tre månader",
+        "Dölj fastnade intyg",
+        "inte fristående Webcert",
+        "lag 1930:173",
+        "!! försenad",
+    ):
+        assert expected in text, expected
+
+
+async def test_the_command_palette_lists_every_action(
+    demo_store: StoreSetup, app_for: AppFactory
+) -> None:
+    app = app_for(demo_store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        text = flat_text(app)
+        for title in (
+            "Nytt",
+            "Klar",
+            "Kontroll",
+            "Ångra",
+            "Ändra",
+            "Mejl",
+            "Öppna",
+            "Filter",
+            "Hjälp",
+        ):
+            assert title in text, title
+        await pilot.press(*"nytt", "enter")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, CaseForm)
+
+
+async def test_mail_copies_over_osc52_and_saves_to_a_file(
+    demo_store: StoreSetup, app_for: AppFactory, tmp_path: Path
+) -> None:
+    case_id = case_id_of(demo_store, "Vårdcentralen Skogsbacken")
+    app = app_for(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one(RowList).select_key(case_id)
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, MailDialog)
+        text = flat_text(app)
+        assert "Till: mitra.norden@regionstockholm.se" in text
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.clipboard.startswith("Till: mitra.norden@regionstockholm.se")
+        assert "Vårdcentralen Skogsbacken" in app.clipboard
+        target = tmp_path / "meddelande.txt"
+        app.screen.query_one("#mail-path").value = str(target)  # type: ignore[attr-defined]
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, MailDialog)
+    assert target.read_text(encoding="utf-8") == app.clipboard

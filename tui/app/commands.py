@@ -1,0 +1,56 @@
+"""The command palette (ctrl+p): every action of the screen it was opened on, found by name.
+
+Built from the screen's own (translated) key bindings plus the app's, so the palette, the footer
+and the help always list the same actions, each with its key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from tui.app.binding_text import PREFIX
+
+
+@dataclass(frozen=True)
+class PaletteEntry:
+    title: str
+    key: str
+    action: str
+
+
+class DashboardCommands(Provider):
+    def entries(self) -> Iterator[PaletteEntry]:
+        seen: set[str] = set()
+        sources = (self.screen._bindings, self.app._bindings)
+        for bindings in sources:
+            for _key, binding in bindings:
+                if not binding.description or binding.description.startswith(PREFIX):
+                    continue
+                if binding.action in seen or binding.action == "command_palette":
+                    continue
+                seen.add(binding.action)
+                key = self.app.get_key_display(binding)
+                yield PaletteEntry(binding.description, key, binding.action)
+
+    def _run(self, action: str) -> None:
+        self.app.call_later(self.screen.run_action, action)
+
+    async def discover(self) -> Hits:
+        for entry in self.entries():
+            yield DiscoveryHit(entry.title, partial(self._run, entry.action), help=entry.key)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for entry in self.entries():
+            score = matcher.match(entry.title)
+            if score > 0:
+                yield Hit(
+                    score,
+                    matcher.highlight(entry.title),
+                    partial(self._run, entry.action),
+                    help=entry.key,
+                )

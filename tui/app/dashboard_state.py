@@ -1,0 +1,208 @@
+"""The dashboard's state and the flow of data: the store (opened in the background if need
+be), the board rebuilt when the store or the day changes, the background poll, the top bar, and
+how changes are recorded. The keys' actions are in ``app.StangningApp``, which builds on this."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from textual import on
+from textual.app import App
+
+from tui.app.binding_text import translate_bindings
+from tui.app.board import Board, build_board
+from tui.app.day_clock import seconds_to_next_midnight
+from tui.app.messages import StoreOpened, StorePolled
+from tui.app.poller import Poller
+from tui.app.recorder import Recorder
+from tui.app.screens.base import DashboardScreen
+from tui.app.store_opener import StoreOpener, open_in_background
+from tui.app.widgets.top_bar import BarState, Tab
+from tui.config import Config
+from tui.core.errors import Refusal
+from tui.core.i18n import Translator
+from tui.core.template import Role, Template
+from tui.store.case_store import CaseStore
+from tui.store.identity import login_name
+
+PANES = ("overview", Role.UNIT.value, Role.CAREGIVER_ADMIN.value, Role.EK_HSA.value)
+EXIT_REFUSED = 2
+
+
+class DashboardState(App[None]):
+    def __init__(
+        self,
+        store: CaseStore | StoreOpener,
+        config: Config,
+        t: Translator,
+        *,
+        template: Template,
+        today: Callable[[], dt.date],
+        now: Callable[[], str],
+        poll: bool = True,
+    ) -> None:
+        roles = [role for role in config.roles if role in PANES]
+        # The pane of the user's first role opens first (the overview without one). Set before
+        # App.__init__, which reads it, so no other pane is painted first.
+        self.DEFAULT_MODE = roles[0] if roles else PANES[0]  # type: ignore[misc]
+        super().__init__()
+        self.config, self.t, self.template = config, t, template
+        self.today, self.now = today, now
+        self._opener = None if isinstance(store, CaseStore) else store
+        self._store = store if isinstance(store, CaseStore) else None
+        self._poll = poll
+        self._poller: Poller | None = None
+        self.filter_text = ""
+        self.show_complete = False
+        self.reachable = True
+        self.pending = 0
+        # The first frame is painted before the cases are read and evaluated (2,000 take a while).
+        self.board = Board(today(), config.check_cadence_days, loading=True)
+        self.user = config.display_name or login_name()
+        self._focus_case: str | None = None
+        self.failure: Refusal | None = None  # why the store could not be opened, if it could not
+        translate_bindings(self, t)
+
+    @property
+    def store(self) -> CaseStore:
+        """The open store (the board says ``loading`` until there is one)."""
+        if self._store is None:
+            raise RuntimeError("the store is not open yet")
+        return self._store
+
+    @property
+    def recorder(self) -> Recorder:
+        return Recorder(self.store, self.template, self.today, self.now)
+
+    # --- lifecycle ----------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self._arm_day_timer()
+        if self._opener is not None:
+            opener = self._opener
+            self.call_after_refresh(open_in_background, opener, self.post_message)
+        else:
+            self.call_after_refresh(self.post_message, StoreOpened(self._store, None))
+
+    @on(StoreOpened)
+    def _store_opened(self, message: StoreOpened) -> None:
+        if message.store is None:
+            self.failure = message.refusal or Refusal("store.unreadable", path="", detail="")
+            self.exit(return_code=EXIT_REFUSED)
+            return
+        self._store = message.store
+        self.reachable = bool(getattr(message.store.log, "reachable", True))
+        self.pending = pending_count(message.store)
+        self.user = self.config.display_name or message.store.identity.actor
+        self.refresh_board()
+        if self._poll:
+            self._poller = Poller(message.store, self.config.poll_seconds, self.post_message)
+            self._poller.start()
+
+    def on_unmount(self) -> None:
+        if self._poller is not None:
+            self._poller.stop()
+        if self._store is not None:
+            self._store.close()
+
+    # --- the board: rebuilt when the store or the day changes ---------------------------------
+
+    def refresh_board(self) -> None:
+        cases = self.store.cases()
+        self.board = build_board(cases, self.template, self.today(), self.config.check_cadence_days)
+        self.show_current()
+
+    def show_current(self, *, force: bool = False) -> None:
+        """Pass the board and the bar down to the screen shown (others catch up on resume)."""
+        screen = self.screen
+        if isinstance(screen, DashboardScreen):
+            screen.sync_from_app(force=force)
+
+    def bar_state(self, pane: str) -> BarState:
+        t = self.t
+        tabs = tuple(
+            Tab(str(number), name, self._pane_label(name))
+            for number, name in enumerate(PANES, start=1)
+        )
+        if self.board.loading:
+            sync = t("app.sync.loading")
+        elif not self.reachable:
+            sync = t("app.sync.unreachable", pending=self.pending)
+        elif self.pending:
+            sync = t("app.sync.pending", pending=self.pending)
+        else:
+            sync = t("app.sync.ok")
+        ok = self.reachable and not self.pending
+        return BarState(tabs, pane, self.board.today, self.user, sync, ok)
+
+    def _pane_label(self, pane: str) -> str:
+        if pane == "overview":
+            return self.t("app.pane.overview")
+        return self.template.role_name(Role(pane), self.t.lang, short=True)
+
+    def _arm_day_timer(self) -> None:
+        self.set_timer(seconds_to_next_midnight(), self._day_turned)
+
+    def _day_turned(self) -> None:
+        if not self.board.loading and self.today() != self.board.today:
+            self.refresh_board()
+        self._arm_day_timer()
+
+    @on(StorePolled)
+    def _polled(self, message: StorePolled) -> None:
+        changed = self.store.absorb(message.ops) if message.ops else 0
+        if message.error:
+            self.notify_plain(self.t("app.sync.error", detail=message.error), warning=True)
+        state = (message.reachable, message.pending)
+        status_changed = state != (self.reachable, self.pending)
+        self.reachable, self.pending = state
+        if changed or self.today() != self.board.today:
+            self.refresh_board()
+        elif status_changed:
+            self.show_current()
+
+    # --- what screens ask of the app ----------------------------------------------------------
+
+    def set_filter(self, text: str) -> None:
+        if text != self.filter_text:
+            self.filter_text = text
+            self.show_current(force=True)
+
+    def toggle_complete(self) -> None:
+        self.show_complete = not self.show_complete
+        self.show_current(force=True)
+
+    def take_focus_case(self) -> str | None:
+        """The case a list should select next (a case just created), once."""
+        case_id, self._focus_case = self._focus_case, None
+        return case_id
+
+    def notify_plain(self, text: str, *, warning: bool = False) -> None:
+        self.notify(text, severity="warning" if warning else "information", markup=False)
+
+    def refuse(self, refusal: Refusal) -> None:
+        self.notify(self.t.refusal(refusal), severity="error", markup=False, timeout=8)
+
+    def apply(self, change: Callable[[], object], done: str) -> bool:
+        """Record a change through the rules; show the refusal or the result."""
+        try:
+            change()
+        except Refusal as refusal:
+            self.refuse(refusal)
+            return False
+        self.pending = pending_count(self.store)
+        self.refresh_board()
+        self.notify_plain(done)
+        if self._poller is not None:
+            self._poller.poll_soon()
+        return True
+
+
+def pending_count(store: CaseStore) -> int:
+    """Changes in the local outbox not yet on the share (0 for logs without an outbox)."""
+    count = getattr(store.log, "pending_count", None)
+    try:
+        return int(count()) if callable(count) else 0
+    except OSError:
+        return 0

@@ -1,0 +1,78 @@
+"""Key m: the message to the regional mailbox (items 4 and 5), with copy to the clipboard
+(OSC 52, which works over SSH in most terminals) and save to a file where that does not work."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, Input, Static
+
+from tui.app.binding_text import translate_bindings
+from tui.app.messages import SaveTextRequested
+from tui.app.widgets.quiet_input import QuietInput
+from tui.cli.text_output import safe
+from tui.core.i18n import Translator
+from tui.core.mailbox import MailMessage
+
+
+class MailDialog(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("c", "copy", "app.key.copy", id="mail.copy"),
+        Binding("s", "save", "app.key.save_file", id="mail.save"),
+        Binding("escape,q", "close", "app.key.close", id="mail.close"),
+    ]
+
+    def __init__(self, t: Translator, message: MailMessage, default_path: str) -> None:
+        super().__init__()
+        self.t = t
+        self.message = message
+        self.default_path = default_path
+        translate_bindings(self, t)
+
+    def compose(self) -> ComposeResult:
+        t = self.t
+        with Vertical(classes="dialog mail"):
+            yield Static(Text(t("app.mail.title"), "bold"), classes="dialog-title")
+            with VerticalScroll(classes="mail-body"):
+                yield Static(Text(safe(self.message.as_text(), keep_newlines=True)), id="mail-text")
+            with Horizontal(classes="form-row"):
+                yield Static(Text(t("app.mail.path")), classes="form-label")
+                yield QuietInput(self.default_path, id="mail-path", compact=True)
+            yield Static(Text(t("app.mail.keys"), "dim"), classes="dialog-hint")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("app.mail.copy"), variant="primary", id="copy", compact=True)
+                yield Button(t("app.mail.save"), id="save", compact=True)
+                yield Button(t("app.mail.close"), id="close", compact=True)
+
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#copy", Button).focus()
+
+    def action_copy(self) -> None:
+        self.app.copy_to_clipboard(self.message.as_text())
+        self.app.notify(self.t("app.mail.copied"), markup=False)
+
+    def action_save(self) -> None:
+        path = self.query_one("#mail-path", Input).value.strip() or self.default_path
+        self.post_message(SaveTextRequested(path, self.message.as_text()))
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        {"copy": self.action_copy, "save": self.action_save, "close": self.action_close}[
+            event.button.id or "close"
+        ]()

@@ -1,0 +1,67 @@
+"""Every key of the dashboard, declared once. Screens list theirs in footer order (what a new
+user needs first comes first: the footer is cut at 80 columns); the help and the command palette
+read the same bindings. Descriptions are language-file keys, translated per screen at start."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+
+# Anywhere on the dashboard (not in dialogs)
+NEW_CASE = Binding("n", "app.new_case", "app.key.new_case", id="case.new")
+HELP = Binding("question_mark", "app.help", "app.key.help", id="app.help")
+QUIT = Binding("q", "app.request_quit", "app.key.quit", id="app.quit")
+FILTER = Binding("slash", "open_filter", "app.key.filter", id="list.filter")
+PANES: list[Binding] = [
+    Binding("1", "app.show_pane('overview')", "app.key.overview", show=False, id="pane.overview"),
+    Binding("2", "app.show_pane('unit')", "app.key.unit", show=False, id="pane.unit"),
+    Binding(
+        "3",
+        "app.show_pane('caregiver_admin')",
+        "app.key.caregiver_admin",
+        show=False,
+        id="pane.caregiver_admin",
+    ),
+    Binding("4", "app.show_pane('ek_hsa')", "app.key.ek_hsa", show=False, id="pane.ek_hsa"),
+]
+
+# On a selected case or item
+DONE = Binding("space", "mark_done", "app.key.done", id="item.done")
+CHECK = Binding("c", "record_check", "app.key.check", id="item.check")
+UNDO = Binding("u", "undo", "app.key.undo", show=False, id="item.undo")
+EDIT = Binding("e", "edit_case", "app.key.edit", id="case.edit")
+MAIL = Binding("m", "show_mail", "app.key.mail", id="case.mail")
+OPEN = Binding("enter", "open_case", "app.key.open", id="case.open")
+BACK = Binding("escape", "back", "app.key.back", id="case.back")
+SHOW_COMPLETE = Binding(
+    "a", "toggle_complete", "app.key.show_complete", show=False, id="list.complete"
+)
+
+ON_SELECTION: list[Binding] = [DONE, CHECK, UNDO, OPEN, EDIT, MAIL, SHOW_COMPLETE]
+OVERVIEW: list[Binding] = [
+    NEW_CASE,
+    DONE,
+    OPEN,
+    HELP,
+    QUIT,
+    CHECK,
+    EDIT,
+    MAIL,
+    FILTER,
+    UNDO,
+    SHOW_COMPLETE,
+    *PANES,
+]
+ROLE_PANE: list[Binding] = [
+    DONE,
+    CHECK,
+    OPEN,
+    NEW_CASE,
+    HELP,
+    QUIT,
+    EDIT,
+    MAIL,
+    FILTER,
+    UNDO,
+    *PANES,
+]
+CASE_DETAIL: list[Binding] = [DONE, CHECK, UNDO, BACK, HELP, EDIT, MAIL, NEW_CASE, QUIT, *PANES]

@@ -1,0 +1,49 @@
+"""App-wide messages (up the DOM); the app answers them and passes data down."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from textual.message import Message
+
+from tui.core.errors import Refusal
+from tui.core.operations import Operation
+from tui.store.case_store import CaseStore
+
+
+@dataclass
+class StoreOpened(Message):
+    """The store was opened in the background (or could not be: ``refusal`` says why)."""
+
+    store: CaseStore | None
+    refusal: Refusal | None
+
+
+@dataclass
+class StorePolled(Message):
+    """The background poll read the share (and published what waited in the outbox)."""
+
+    ops: list[Operation] = field(default_factory=list)
+    reachable: bool = True
+    pending: int = 0
+    error: str = ""  # an unexpected failure while reading, shown once
+
+    def can_replace(self, message: Message) -> bool:
+        # An unread poll with no operations says nothing a newer one does not.
+        return isinstance(message, StorePolled) and not message.ops
+
+
+@dataclass
+class FilterChanged(Message):
+    """The user typed in the filter bar (``closed``: and left it)."""
+
+    text: str
+    closed: bool = False
+
+
+@dataclass
+class SaveTextRequested(Message):
+    """A dialog asks the app to write text to a file (the mailbox message, as a fallback)."""
+
+    path: str
+    text: str

@@ -1,0 +1,63 @@
+"""The overview's columns and one row per closure."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.cells import cell_len
+
+from tui.app.attention import DONE, MONITORING, OVERDUE, TODO, WAITING
+from tui.app.board import CaseLine
+from tui.app.columns import Cell, Column, Row
+from tui.app.phrases import countdown, next_step, status_label
+from tui.cli.text_output import safe
+from tui.core.i18n import Translator
+from tui.core.rules import Phase
+from tui.core.template import Template
+
+CONFLICT_MARK = "⚠ "
+
+
+def overview_columns(t: Translator) -> list[Column]:
+    status_width = max(
+        cell_len(status_label(a, t)) for a in (OVERDUE, TODO, MONITORING, WAITING, DONE)
+    )
+    phase_width = max(cell_len(t(f"phase.{phase.value}")) for phase in Phase)
+    return [
+        Column("status", t("app.col.status"), status_width, status_width),
+        Column("unit", t("app.col.unit"), 18, 36),
+        Column("hsa_id", t("app.col.hsa_id"), 17, 19, priority=1),
+        Column("closing", "D", 10, 10, priority=4),
+        Column("threshold", "T", 10, 10, priority=3),
+        Column("phase", t("app.col.phase"), phase_width, phase_width, priority=2),
+        Column("countdown", t("app.col.countdown"), 10, 24, grow=1),
+        Column("next", t("app.col.next"), 24, 40),
+        Column("caregiver", t("app.col.caregiver"), 14, 30, priority=5, grow=2),
+    ]
+
+
+def overview_row(line: CaseLine, template: Template, t: Translator) -> Row:
+    view, case = line.view, line.view.case
+    attention = line.action.attention if line.action else DONE
+    long_count, short_count = countdown(view, t)
+    long_next, _ = next_step(line.action, template, t)
+    unit = safe(case.unit)
+    if case.conflicts:
+        unit = CONFLICT_MARK + unit
+    tone = attention.tone.value
+    cells = {
+        "status": Cell(status_label(attention, t), tone),
+        "unit": Cell(unit, "strong" if case.conflicts else ""),
+        "hsa_id": Cell(safe(case.hsa_id)),
+        "closing": Cell(case.closing.isoformat()),
+        "threshold": Cell(case.threshold.isoformat()),
+        "phase": Cell(t(f"phase.{view.phase.value}")),
+        "countdown": Cell(long_count, tone if attention.rank <= TODO.rank else "", short_count),
+        "next": Cell(long_next),
+        "caregiver": Cell(safe(case.caregiver), "dim"),
+    }
+    return Row(case.case_id, cells)
+
+
+def overview_rows(lines: Sequence[CaseLine], template: Template, t: Translator) -> list[Row]:
+    return [overview_row(line, template, t) for line in lines]

@@ -1,0 +1,110 @@
+"""The dashboard's short sentences: countdowns, "last checked", "allowed from", built from the
+language files. Pure; user data passes through ``safe`` so it cannot drive the terminal."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tui.app.attention import Attention, NextAction, label
+from tui.cli.text_output import safe
+from tui.core.cadence import CheckCadence, CheckState
+from tui.core.i18n import Translator
+from tui.core.rules import CaseView, ItemStatus, ItemView, Phase
+from tui.core.template import Template
+
+
+def days(t: Translator, count: int) -> str:
+    """ "om 5 d", "idag", "för 3 d sedan"."""
+    if count == 0:
+        return t("app.days.today")
+    if count > 0:
+        return t("app.days.ahead", days=count)
+    return t("app.days.ago", days=-count)
+
+
+def status_label(attention: Attention, t: Translator) -> str:
+    return label(attention, t(attention.word_key))
+
+
+def threshold_label(view: CaseView) -> str:
+    return "D" if view.next_threshold == view.case.closing else "T"
+
+
+def countdown(view: CaseView, t: Translator) -> tuple[str, str]:
+    """(long, short): "T om 64 d (2027-02-25)" and "T om 64 d"; T passed; nothing when done."""
+    if view.next_threshold is None or view.days_to_next_threshold is None:
+        if view.phase is Phase.COMPLETE:
+            return "–", "–"
+        return t("app.countdown.passed", date=view.threshold.isoformat()), t(
+            "app.countdown.t_passed"
+        )
+    mark = threshold_label(view)
+    short = f"{mark} {days(t, view.days_to_next_threshold)}"
+    return f"{short} ({view.next_threshold.isoformat()})", short
+
+
+def next_step(action: NextAction | None, template: Template, t: Translator) -> tuple[str, str]:
+    """(long, short): whose and which item, e.g. "Förvaltning: kontroll fil-i-fail"."""
+    if action is None:
+        return t("app.nothing_open"), t("app.nothing_open")
+    key = action.item.key
+    step = t("app.check_of", item=key) if action.attention.check else key
+    role = template.role_name(action.item.spec.role, t.lang, short=True)
+    return f"{role}: {step}", step
+
+
+def _date(day: dt.date | None) -> str:
+    return day.isoformat() if day else "–"
+
+
+def last_checked(item: ItemView, t: Translator) -> str:
+    last = item.last_check
+    if last is None:
+        return t("app.check.never")
+    return t("app.check.last", date=last.at[:10], by=safe(last.by))
+
+
+def cadence_text(cadence: CheckCadence, t: Translator, today: dt.date) -> str:
+    if cadence.state is CheckState.OVERDUE:
+        return t("app.check.overdue", date=_date(cadence.next_check), days=cadence.days_overdue)
+    if cadence.state is CheckState.DUE:
+        return t("app.check.due_today")
+    return t(
+        "app.check.next",
+        date=_date(cadence.next_check),
+        when=days(t, (cadence.next_check - today).days),
+    )
+
+
+def role_detail(item: ItemView, cadence: CheckCadence | None, view: CaseView, t: Translator) -> str:
+    """What a role pane says about an open item: when it is due, allowed, or last checked."""
+    today = view.today
+    if cadence is not None:
+        parts = [cadence_text(cadence, t, today), last_checked(item, t)]
+        if item.status is ItemStatus.TODO:
+            parts.insert(0, t("app.detail.may_finish"))
+        return " · ".join(parts)
+    if item.status is ItemStatus.WAITING and item.next_date:
+        return t(
+            "app.detail.allowed_from", date=_date(item.next_date), when=days(t, item.days_left or 0)
+        )
+    if item.status is ItemStatus.OVERDUE:
+        return t(
+            "app.detail.was_due", date=_date(item.next_date), when=days(t, item.days_left or 0)
+        )
+    if item.next_date is not None:
+        return t("app.detail.due", date=_date(item.next_date), when=days(t, item.days_left or 0))
+    return t("app.detail.may_do_now")
+
+
+def item_when(item: ItemView, t: Translator) -> str:
+    """The case detail's "when" column: done on, due by, allowed from, or last checked."""
+    if item.status in (ItemStatus.DONE, ItemStatus.NOT_APPLICABLE):
+        return (item.record.at or "")[:10] or "–"
+    if item.status is ItemStatus.WAITING and item.next_date:
+        return t("app.when.from", date=_date(item.next_date))
+    if item.status in (ItemStatus.OVERDUE, ItemStatus.TODO) and item.next_date:
+        return t("app.when.by", date=_date(item.next_date))
+    if item.last_check is not None:
+        return item.last_check.at[:10]
+    return "–"

@@ -1,0 +1,58 @@
+"""A role's pane: its open items across all cases, under a heading per group."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from tui.app.board import Group, RoleEntry
+from tui.app.columns import Cell, Column, Row
+from tui.app.phrases import role_detail
+from tui.cli.text_output import safe
+from tui.core.i18n import Translator
+
+SEPARATOR = "|"
+
+
+def role_columns(t: Translator) -> list[Column]:
+    return [
+        Column("symbol", "", 2, 2),
+        Column("unit", t("app.col.unit"), 18, 36, grow=1),
+        Column("hsa_id", t("app.col.hsa_id"), 17, 19, priority=1, grow=2),
+        Column("item", t("app.col.item"), 17, 26, grow=1),
+        Column("detail", t("app.col.detail"), 26, None),
+    ]
+
+
+def entry_key(case_id: str, item_key: str) -> str:
+    return f"{case_id}{SEPARATOR}{item_key}"
+
+
+def split_key(key: str) -> tuple[str, str | None]:
+    case_id, _, item_key = key.partition(SEPARATOR)
+    return case_id, item_key or None
+
+
+def entry_row(entry: RoleEntry, t: Translator) -> Row:
+    case = entry.line.view.case
+    tone = entry.attention.tone.value
+    item_text = t("app.check_of", item=entry.item.key) if entry.attention.check else entry.item.key
+    cells = {
+        "symbol": Cell(entry.attention.symbol, tone),
+        "unit": Cell(safe(case.unit)),
+        "hsa_id": Cell(safe(case.hsa_id)),
+        "item": Cell(item_text, "", entry.item.key),
+        "detail": Cell(role_detail(entry.item, entry.cadence, entry.line.view, t), tone),
+    }
+    return Row(entry_key(case.case_id, entry.item.key), cells)
+
+
+def role_rows(groups: Mapping[Group, Sequence[RoleEntry]], t: Translator) -> list[Row]:
+    """A heading per non-empty group, then its entries."""
+    rows: list[Row] = []
+    for group, entries in groups.items():
+        if not entries:
+            continue
+        heading = t(f"app.group.{group.value}", count=len(entries))
+        rows.append(Row(None, heading=heading))
+        rows.extend(entry_row(entry, t) for entry in entries)
+    return rows

@@ -1,0 +1,94 @@
+"""What every dashboard screen has: the top bar, the footer, the filter, and the global keys."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from tui.app.binding_text import translate_bindings
+from tui.app.board import Board
+from tui.app.messages import FilterChanged
+from tui.app.widgets.filter_bar import FilterBar
+from tui.app.widgets.top_bar import TopBar
+from tui.cli.text_output import safe
+
+if TYPE_CHECKING:
+    from tui.app.app import StangningApp
+
+
+class DashboardScreen(Screen[None]):
+    pane_name: str = ""  # the tab lit in the top bar
+    filters: ClassVar[bool] = True  # whether `/` applies here
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._shown: Board | None = None
+        translate_bindings(self, self.dashboard.t)
+
+    @property
+    def dashboard(self) -> StangningApp:
+        return cast("StangningApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield TopBar()
+        yield from self.compose_body()
+        yield FilterBar(placeholder=self.dashboard.t("app.filter.placeholder"))
+        yield Footer()
+
+    def compose_body(self) -> ComposeResult:
+        yield from ()
+
+    # --- data down ----------------------------------------------------------------------------
+
+    def on_screen_resume(self) -> None:
+        self.sync_from_app()
+
+    def sync_from_app(self, *, force: bool = False) -> None:
+        """Show the app's current board and bar, if they differ from what is shown."""
+        app = self.dashboard
+        self.query_one(TopBar).state = app.bar_state(self.pane_name)
+        if force or app.board is not self._shown:
+            self._shown = app.board
+            self.show_board(app.board)
+            self.after_show()
+
+    def after_show(self) -> None:
+        """Called after the board is painted (e.g. to show or hide keys that need a row)."""
+
+    def show_board(self, board: Board) -> None:
+        """Paint the board; each screen shows its own part of it."""
+
+    def pane_title(self, text: str) -> Text:
+        """The line under the top bar: the filter first (if any), then the pane's summary."""
+        app = self.dashboard
+        line = Text()
+        if app.filter_text:
+            line.append(f"{app.t('app.filter.label')}: ", "bold")
+            line.append(safe(app.filter_text), "reverse")
+            line.append(" · ")
+        line.append(text)
+        return line
+
+    # --- filter -------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open_filter":
+            return self.filters
+        return True
+
+    def action_open_filter(self) -> None:
+        self.query_one(FilterBar).open(self.dashboard.filter_text)
+
+    @on(FilterChanged)
+    def _filter_changed(self, event: FilterChanged) -> None:
+        self.dashboard.set_filter(event.text)
+        if event.closed:
+            self.focus_main()
+
+    def focus_main(self) -> None:
+        """Put the focus on the screen's main list."""

@@ -1,0 +1,83 @@
+"""Key 1: one line per active closure, most urgent first; a welcome when the store is empty."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.widgets import Static
+
+from tui.app import keys
+from tui.app.board import Board
+from tui.app.overview_rows import overview_columns, overview_rows
+from tui.app.screens.selection import Selection, SelectionScreen
+from tui.app.widgets.row_list import RowList
+from tui.core.rules import ItemStatus
+
+
+class OverviewScreen(SelectionScreen):
+    BINDINGS: ClassVar[list[BindingType]] = [*keys.OVERVIEW]
+    pane_name = "overview"
+
+    def compose_body(self) -> ComposeResult:
+        t = self.dashboard.t
+        yield Static(id="pane-title", markup=False)
+        yield RowList(overview_columns(t), empty_text=t("app.overview.no_match"), id="cases")
+        yield Static(id="welcome", markup=False)
+
+    def focus_main(self) -> None:
+        self.query_one(RowList).focus()
+
+    def show_board(self, board: Board) -> None:
+        app, t = self.dashboard, self.dashboard.t
+        lines = board.visible(app.filter_text, include_complete=app.show_complete)
+        cases = self.query_one(RowList)
+        cases.empty_text = "" if board.loading else t("app.overview.no_match")
+        cases.set_rows(overview_rows(lines, app.template, t), keep=app.take_focus_case())
+        empty = not board.lines and not board.loading
+        self.query_one("#welcome").display = empty
+        cases.display = not empty
+        if empty:
+            self.query_one("#welcome", Static).update(Text(t("app.welcome", new="n")))
+        title = t("app.overview.title", active=board.active_count)
+        if board.loading:
+            title = t("app.loading")
+        if app.filter_text:
+            shown = sum(not line.complete for line in lines)
+            title = t("app.overview.title_filtered", shown=shown, active=board.active_count)
+        if board.complete_count:
+            key = (
+                "app.overview.complete_shown"
+                if app.show_complete
+                else "app.overview.complete_hidden"
+            )
+            title += " · " + t(key, count=board.complete_count)
+        self.query_one("#pane-title", Static).update(self.pane_title(title))
+
+    def selection(self) -> Selection | None:
+        key = self.query_one(RowList).selected_key
+        line = self.dashboard.board.by_id(key) if key else None
+        if line is None:
+            return None
+        action = line.action
+        check = next(
+            (
+                item.key
+                for item in line.view.items
+                if item.spec.monitored and item.status in (ItemStatus.MONITORING, ItemStatus.TODO)
+            ),
+            None,
+        )
+        if action is not None and action.cadence is not None:
+            check = action.item.key
+        return Selection(line.case_id, action.item.key if action else None, check)
+
+    @on(RowList.Chosen)
+    def _chosen(self, event: RowList.Chosen) -> None:
+        self.dashboard.open_case(event.key)
+
+    def action_toggle_complete(self) -> None:
+        self.dashboard.toggle_complete()

@@ -1,0 +1,64 @@
+"""Keys 2–4: one role's open items across all cases — overdue, to do now, monitoring (with the
+last check), waiting (with the date and the countdown until allowed)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.widgets import Static
+
+from tui.app import keys
+from tui.app.board import Board
+from tui.app.role_rows import role_columns, role_rows, split_key
+from tui.app.screens.selection import Selection, SelectionScreen
+from tui.app.widgets.row_list import RowList
+from tui.core.template import Role
+
+
+class RolePaneScreen(SelectionScreen):
+    BINDINGS: ClassVar[list[BindingType]] = [*keys.ROLE_PANE]
+
+    def __init__(self, role: Role) -> None:
+        self.role = role
+        self.pane_name = role.value
+        super().__init__()
+
+    def compose_body(self) -> ComposeResult:
+        t = self.dashboard.t
+        yield Static(id="pane-title", markup=False)
+        yield RowList(role_columns(t), empty_text=t("app.role.nothing"), id="items")
+
+    def focus_main(self) -> None:
+        self.query_one(RowList).focus()
+
+    def show_board(self, board: Board) -> None:
+        app, t = self.dashboard, self.dashboard.t
+        groups = board.role_entries(self.role, app.filter_text)
+        items = self.query_one(RowList)
+        items.empty_text = "" if board.loading else t("app.role.nothing")
+        items.set_rows(role_rows(groups, t))
+        summary = " · ".join(
+            t(f"app.count.{group.value}", count=len(entries))
+            for group, entries in groups.items()
+            if entries
+        )
+        name = app.template.role_name(self.role, t.lang)
+        title = f"{name} — {summary or t('app.role.nothing')}"
+        if board.loading:
+            title = f"{name} — {t('app.loading')}"
+        self.query_one("#pane-title", Static).update(self.pane_title(title))
+
+    def selection(self) -> Selection | None:
+        key = self.query_one(RowList).selected_key
+        if key is None:
+            return None
+        case_id, item = split_key(key)
+        return Selection(case_id, item)
+
+    @on(RowList.Chosen)
+    def _chosen(self, event: RowList.Chosen) -> None:
+        case_id, item = split_key(event.key)
+        self.dashboard.open_case(case_id, item)

@@ -1,0 +1,161 @@
+"""Screens with a selected case and item (overview, role panes, case detail) share these keys:
+mark done, record a check, undo, edit the case, the mailbox message, open the case."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tui.app.dialogs.confirm import ConfirmDialog
+from tui.app.dialogs.note_prompt import NotePrompt
+from tui.app.screens.base import DashboardScreen
+from tui.cli.text_output import safe
+from tui.core.errors import Refusal
+
+
+@dataclass(frozen=True)
+class Selection:
+    case_id: str
+    item: str | None  # the item the keys act on, if any
+    check_item: str | None = None  # the monitored item `c` acts on (defaults to ``item``)
+
+
+NEEDS_SELECTION = frozenset(
+    {"mark_done", "record_check", "undo", "edit_case", "show_mail", "open_case"}
+)
+
+
+class SelectionScreen(DashboardScreen):
+    _had_selection: bool | None = None
+
+    def after_show(self) -> None:
+        """Hide the keys that act on a row while there is none (an empty store or filter)."""
+        has = self.selection() is not None
+        if has != self._had_selection:
+            self._had_selection = has
+            self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in NEEDS_SELECTION and not self._had_selection:
+            return False
+        return super().check_action(action, parameters)
+
+    def selection(self) -> Selection | None:
+        """What the keys act on; None when nothing is selected."""
+        return None
+
+    def _selected_item(self) -> tuple[Selection, str] | None:
+        selected = self.selection()
+        if selected is None or selected.item is None:
+            self.dashboard.notify_plain(self.dashboard.t("app.nothing_selected"), warning=True)
+            return None
+        return selected, selected.item
+
+    def _item_title(self, case_id: str, key: str) -> str:
+        line = self.dashboard.board.by_id(case_id)
+        unit = safe(line.view.case.unit) if line else case_id
+        return self.dashboard.t("app.item_of_case", item=key, unit=unit)
+
+    def action_mark_done(self) -> None:
+        found = self._selected_item()
+        if found is None:
+            return
+        selected, key = found
+        app, t = self.dashboard, self.dashboard.t
+        try:
+            app.recorder.check_done(selected.case_id, key)
+        except Refusal as refusal:
+            app.refuse(refusal)
+            return
+        spec = app.template.item(key)
+        prompt = NotePrompt(
+            t,
+            t("app.confirm.done_title"),
+            self._item_title(selected.case_id, key),
+            spec.text(t.lang).activity if spec else "",
+            confirm=t("app.confirm.done_button"),
+        )
+
+        def done(note: str | None) -> None:
+            if note is not None:
+                app.apply(
+                    lambda: app.recorder.mark_done(selected.case_id, key, note),
+                    t("app.notice.done", item=key),
+                )
+
+        app.push_screen(prompt, done)
+
+    def action_record_check(self) -> None:
+        selected = self.selection()
+        key = (selected.check_item or selected.item) if selected is not None else None
+        if selected is None or key is None:
+            self.dashboard.notify_plain(self.dashboard.t("app.nothing_selected"), warning=True)
+            return
+        app, t = self.dashboard, self.dashboard.t
+        try:
+            app.recorder.check_check(selected.case_id, key)
+        except Refusal as refusal:
+            app.refuse(refusal)
+            return
+        prompt = NotePrompt(
+            t,
+            t("app.confirm.check_title"),
+            self._item_title(selected.case_id, key),
+            t("app.confirm.check_text"),
+            confirm=t("app.confirm.check_button"),
+        )
+
+        def checked(note: str | None) -> None:
+            if note is not None:
+                app.apply(
+                    lambda: app.recorder.record_check(selected.case_id, key, note),
+                    t("app.notice.checked", item=key),
+                )
+
+        app.push_screen(prompt, checked)
+
+    def action_undo(self) -> None:
+        found = self._selected_item()
+        if found is None:
+            return
+        selected, key = found
+        app, t = self.dashboard, self.dashboard.t
+        try:
+            app.recorder.check_undo(selected.case_id, key)
+        except Refusal as refusal:
+            app.refuse(refusal)
+            return
+        dialog = ConfirmDialog(
+            t,
+            t("app.confirm.undo_title"),
+            t("app.confirm.undo_text", what=self._item_title(selected.case_id, key)),
+            yes=t("app.confirm.undo_button"),
+            no=t("app.confirm.cancel"),
+        )
+
+        def undone(yes: bool | None) -> None:
+            if yes:
+                app.apply(
+                    lambda: app.recorder.undo(selected.case_id, key),
+                    t("app.notice.undone", item=key),
+                )
+
+        app.push_screen(dialog, undone)
+
+    def action_edit_case(self) -> None:
+        selected = self.selection()
+        if selected is None:
+            self.dashboard.notify_plain(self.dashboard.t("app.nothing_selected"), warning=True)
+            return
+        self.dashboard.edit_case(selected.case_id)
+
+    def action_show_mail(self) -> None:
+        selected = self.selection()
+        if selected is None:
+            self.dashboard.notify_plain(self.dashboard.t("app.nothing_selected"), warning=True)
+            return
+        self.dashboard.show_mail(selected.case_id)
+
+    def action_open_case(self) -> None:
+        selected = self.selection()
+        if selected is not None:
+            self.dashboard.open_case(selected.case_id)

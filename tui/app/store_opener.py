@@ -1,0 +1,31 @@
+"""Opens the case store in a background thread, after the first frame.
+
+Opening reads the local view and the share: with 2,000 cases that takes a moment, and on a
+hung network mount it may not return at all. The opening function comes from the caller (the
+command line knows the folders; the app does not), and the result arrives as a message.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+from tui.app.messages import StoreOpened
+from tui.core.errors import Refusal
+from tui.store.case_store import CaseStore
+
+StoreOpener = Callable[[], CaseStore]
+
+
+def open_in_background(opener: StoreOpener, deliver: Callable[[StoreOpened], object]) -> None:
+    def run() -> None:
+        try:
+            store = opener()
+        except Refusal as refusal:
+            deliver(StoreOpened(None, refusal))
+        except OSError as error:
+            deliver(StoreOpened(None, Refusal("store.unreadable", path="", detail=error)))
+        else:
+            deliver(StoreOpened(store, None))
+
+    threading.Thread(target=run, name="stangning-open", daemon=True).start()

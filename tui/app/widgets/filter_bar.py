@@ -1,0 +1,46 @@
+"""The filter line (key ``/``): narrows every list to cases whose unit, HSA-ID or caregiver
+contains the text. Enter keeps the filter and returns to the list; Escape clears it."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.binding import Binding, BindingType
+from textual.widgets import Input
+
+from tui.app.messages import FilterChanged
+from tui.app.widgets.quiet_input import QuietInput
+
+
+class FilterBar(QuietInput):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "clear", "app.key.clear_filter", id="filter.clear"),
+    ]
+    DEFAULT_CSS = """
+    FilterBar { dock: bottom; display: none; border: none; height: 1; padding: 0 1; }
+    FilterBar.-open { display: block; }
+    """
+
+    def open(self, text: str) -> None:
+        self.value = text
+        self.add_class("-open")
+        self.focus()
+
+    def close(self) -> None:
+        self.remove_class("-open")
+        self.post_message(FilterChanged(self.value, closed=True))
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.post_message(FilterChanged(event.value))
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.close()
+
+    def action_clear(self) -> None:
+        self.value = ""
+        self.close()

@@ -1,0 +1,80 @@
+"""``stangning`` without a subcommand opens the dashboard; ``stangning demo [--out DIR]`` opens
+it on a store of demo closures. Textual is imported only here, inside the functions, so the
+other commands never load it."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from tui.cli.arguments import Commands, today_option
+from tui.cli.context import Context
+from tui.core.dates import today_in_stockholm
+from tui.core.errors import Refusal
+from tui.core.i18n import Translator
+from tui.store.case_store import CaseStore
+
+DEMO_STORE = "store"
+DEMO_WRITERS = "demo-writers"  # the demo people's own local folders
+DEMO_LOCAL = "local"  # the local folder of whoever opens the demo
+
+
+def open_dashboard(ctx: Context, args: argparse.Namespace) -> int:
+    """Run the dashboard on the context's store until the user quits."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise Refusal("app.no_terminal")
+    from tui.app import make_app  # Textual is loaded here and only here
+
+    frozen = ctx.today
+    today = (lambda: frozen) if getattr(args, "today", None) else today_in_stockholm
+
+    def open_store() -> CaseStore:  # called by the app in a background thread
+        return ctx.store
+
+    app = make_app(open_store, ctx.config, ctx.t, today=today)
+    app.run()
+    if app.failure is not None:
+        raise app.failure
+    return 0
+
+
+@contextmanager
+def demo_folder(out: str | None) -> Iterator[Path]:
+    """The folder to keep the demo in: ``out``, or a temporary one removed afterwards."""
+    if out:
+        yield Path(out).expanduser().absolute()
+        return
+    with tempfile.TemporaryDirectory(prefix="stangning-demo-") as folder:
+        yield Path(folder)
+
+
+def demo(ctx: Context, args: argparse.Namespace) -> int:
+    from tui.demo import build_demo
+
+    with demo_folder(args.out) as folder:
+        store = folder / DEMO_STORE
+        if not store.exists():
+            if folder.exists() and any(folder.iterdir()) and args.out:
+                raise Refusal("app.demo_folder_used", path=folder)
+            folder.mkdir(parents=True, exist_ok=True)
+            build_demo(store, folder / DEMO_WRITERS, ctx.today)
+        demo_ctx = Context(ctx.t, store, folder / DEMO_LOCAL, ctx.config, today=ctx.today)
+        try:
+            open_dashboard(demo_ctx, args)
+        finally:
+            demo_ctx.close()
+    if args.out:
+        command = f"stangning --store {store} --local {folder / DEMO_LOCAL}"
+        print(ctx.t("app.cli.demo_kept", path=folder, command=command))
+    return 0
+
+
+def register(commands: Commands, t: Translator) -> None:
+    parser = commands.add_parser("demo", help=t("app.cli.demo_help"))
+    parser.add_argument("--out", metavar="DIR", help=t("app.cli.demo_out_help"))
+    today_option(parser, t)
+    parser.set_defaults(func=demo)

@@ -1,0 +1,149 @@
+"""``stangning export ics|csv``, ``stangning import csv`` and ``stangning report``.
+
+The export modules (icalendar above all) are imported only by the command that needs them, so
+``status`` and ``case list`` start as fast as before.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from tui.cli.arguments import Commands, case_ref, today_option
+from tui.cli.case_commands import listed_views
+from tui.cli.context import Context
+from tui.cli.text_output import safe
+from tui.core.bulk_import import import_changes, plan_import, unique_rows
+from tui.core.csv_rows import read_header, read_rows
+from tui.core.errors import Refusal
+from tui.core.i18n import Translator
+from tui.store.files import write_atomic
+
+
+def write_output(data: bytes, path: str | None) -> None:
+    """The bytes on stdout, or in the file (whole or not at all: a temporary file renamed)."""
+    if path is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    target = Path(path).expanduser()
+    try:
+        write_atomic(target, data, durable=False)
+    except OSError as error:
+        raise Refusal("export.unwritable", path=target, detail=error.strerror or error) from None
+
+
+def export_ics(ctx: Context, args: argparse.Namespace) -> int:
+    from tui.export.calendar import case_events
+    from tui.export.ics import calendar_bytes
+
+    views = listed_views(ctx, archived=args.all)
+    cadence = ctx.config.check_cadence_days
+    events = [
+        (view.case.case_id, event)
+        for view in views
+        for event in case_events(view, ctx.template, ctx.t, cadence_days=cadence)
+    ]
+    revisions = {
+        view.case.case_id: len(ctx.store.ledger.history(view.case.case_id)) for view in views
+    }
+    now = dt.datetime.now(dt.UTC)
+    data = calendar_bytes(events, name=ctx.t("follow.ics.calendar"), now=now, revisions=revisions)
+    write_output(data, args.output)
+    if args.output:
+        print(ctx.t("follow.out.ics_written", path=safe(args.output), count=len(events)))
+    return 0
+
+
+def export_csv(ctx: Context, args: argparse.Namespace) -> int:
+    from tui.export.csv_io import cases_csv
+
+    views = listed_views(ctx, archived=args.all)
+    write_output(cases_csv(views, ctx.t), args.output)
+    if args.output:
+        print(ctx.t("follow.out.csv_written", path=safe(args.output), count=len(views)))
+    return 0
+
+
+def import_csv(ctx: Context, args: argparse.Namespace) -> int:
+    from tui.export.csv_io import read_table
+
+    try:
+        data = Path(args.file).expanduser().read_bytes()
+    except OSError as error:
+        raise Refusal("csv.unreadable", path=args.file, detail=error.strerror or error) from None
+    header, rows = read_table(data)
+    good, bad = unique_rows(*read_rows(rows, read_header(header)))
+    t = ctx.t
+    if bad:  # all or nothing: refused before the store is even opened
+        for problem in bad:
+            line = t("follow.csv.row", line=problem.line, reason=t.refusal(problem.refusal))
+            print(f"stangning: {safe(line)}", file=sys.stderr)
+        raise Refusal("csv.rows_refused", bad=len(bad), rows=len(rows))
+    cases = ctx.store.cases()
+    plan = plan_import(good, cases)
+    changes, ids = import_changes(
+        plan, ctx.template, taken={case.case_id for case in cases}, actor=ctx.actor, now=ctx.now()
+    )
+    counts = {"new": len(ids), "skipped": len(plan.skipped), "rows": plan.rows}
+    if args.dry_run:
+        print(t("follow.out.import_dry_run", **counts))
+        return 0
+    if changes:
+        ctx.record(changes)
+    print(t("follow.out.imported", **counts))
+    return 0
+
+
+def report(ctx: Context, args: argparse.Namespace) -> int:
+    from tui.export.report import case_report
+
+    view = ctx.view(args.case)
+    text = case_report(
+        view,
+        ctx.store.history(view.case.case_id),
+        ctx.template,
+        ctx.t,
+        cadence_days=ctx.config.check_cadence_days,
+        printed_at=ctx.now(),
+        printed_by=ctx.actor,
+    )
+    write_output(text.encode("utf-8"), args.output)
+    if args.output:
+        print(ctx.t("follow.out.report_written", path=safe(args.output)))
+    return 0
+
+
+def _output_option(parser: argparse.ArgumentParser, t: Translator) -> None:
+    parser.add_argument("-o", "--output", metavar="FILE", help=t("follow.cli.output_help"))
+
+
+def _all_option(parser: argparse.ArgumentParser, t: Translator) -> None:
+    parser.add_argument("--all", action="store_true", help=t("follow.cli.all_help"))
+
+
+def register(commands: Commands, t: Translator) -> None:
+    export = commands.add_parser("export", help=t("follow.cli.export_help"))
+    formats = export.add_subparsers(dest="export_format", metavar="FORMAT", required=True)
+    for name, func in (("ics", export_ics), ("csv", export_csv)):
+        sub = formats.add_parser(name, help=t(f"follow.cli.export_{name}_help"))
+        _output_option(sub, t)
+        _all_option(sub, t)
+        today_option(sub, t)
+        sub.set_defaults(func=func)
+
+    importing = commands.add_parser("import", help=t("follow.cli.import_help"))
+    sources = importing.add_subparsers(dest="import_format", metavar="FORMAT", required=True)
+    csv_parser = sources.add_parser("csv", help=t("follow.cli.import_csv_help"))
+    csv_parser.add_argument("file", metavar="FILE", help=t("follow.cli.file_help"))
+    csv_parser.add_argument("--dry-run", action="store_true", help=t("follow.cli.dry_run_help"))
+    csv_parser.set_defaults(func=import_csv)
+
+    report_parser = commands.add_parser("report", help=t("follow.cli.report_help"))
+    case_ref(report_parser, t)
+    _output_option(report_parser, t)
+    today_option(report_parser, t)
+    report_parser.set_defaults(func=report)
