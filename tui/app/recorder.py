@@ -19,6 +19,8 @@ from tui.core.rules import CaseView, evaluate
 from tui.core.template import Template
 from tui.store.case_store import CaseStore
 
+ItemAction = Callable[..., list[Change]]
+
 EDITABLE = ("caregiver", "unit", "hsa_id", "closing", "removal", "level", "caregiver_ceases")
 
 
@@ -54,58 +56,42 @@ class Recorder:
 
     # --- items --------------------------------------------------------------------------------
 
+    def _item_changes(
+        self, action: ItemAction, case_id: str, key: str, **extra: Any
+    ) -> list[Change]:
+        """The changes ``action`` makes to one item now, or the Refusal it meets."""
+        return action(
+            self.view(case_id), self.template, key, actor=self.actor, now=self.now(), **extra
+        )
+
     def check_done(self, case_id: str, key: str) -> None:
         """Raise the Refusal marking the item done would meet, without writing anything."""
-        actions.mark_done(
-            self.view(case_id),
-            self.template,
-            key,
-            actor=self.actor,
-            now=self.now(),
-            today=self.today(),
-        )
+        self._item_changes(actions.mark_done, case_id, key, today=self.today())
 
     def mark_done(self, case_id: str, key: str, note: str | None = None) -> None:
-        changes = actions.mark_done(
-            self.view(case_id),
-            self.template,
-            key,
-            actor=self.actor,
-            now=self.now(),
-            today=self.today(),
-            note=note or None,
+        self._record(
+            self._item_changes(
+                actions.mark_done, case_id, key, today=self.today(), note=note or None
+            )
         )
-        self._record(changes)
 
     def check_check(self, case_id: str, key: str) -> None:
-        actions.record_check(
-            self.view(case_id),
-            self.template,
-            key,
-            actor=self.actor,
-            now=self.now(),
-            today=self.today(),
-        )
+        """Raise the Refusal recording a check would meet, without writing anything."""
+        self._item_changes(actions.record_check, case_id, key, today=self.today())
 
     def record_check(self, case_id: str, key: str, note: str | None = None) -> None:
-        changes = actions.record_check(
-            self.view(case_id),
-            self.template,
-            key,
-            actor=self.actor,
-            now=self.now(),
-            today=self.today(),
-            note=note or None,
+        self._record(
+            self._item_changes(
+                actions.record_check, case_id, key, today=self.today(), note=note or None
+            )
         )
-        self._record(changes)
 
     def check_undo(self, case_id: str, key: str) -> None:
-        actions.undo(self.view(case_id), self.template, key, actor=self.actor, now=self.now())
+        """Raise the Refusal undoing the item would meet, without writing anything."""
+        self._item_changes(actions.undo, case_id, key)
 
     def undo(self, case_id: str, key: str) -> None:
-        self._record(
-            actions.undo(self.view(case_id), self.template, key, actor=self.actor, now=self.now())
-        )
+        self._record(self._item_changes(actions.undo, case_id, key))
 
     # --- cases --------------------------------------------------------------------------------
 
