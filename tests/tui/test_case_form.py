@@ -71,7 +71,7 @@ async def test_a_new_case_is_saved_and_selected_on_the_overview(
         "2027-02-15",
     )
     assert case.threshold.isoformat() == "2027-04-30"  # 31 January + 3 months
-    assert "Vårdcentralen Exempel" in text and "Enheten: vart-arbete" in text
+    assert "Vårdcentralen Exempel" in text and "Enheten: Vårt arbete" in text
     assert "D om 67 d" in text
     assert selected == case.case_id
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from tests.tui.conftest import (
     SIZE,
+    TODAY,
     AppFactory,
     StoreSetup,
     case_id_of,
+    flat_text,
     notices,
     screen_text,
     until,
@@ -16,7 +18,12 @@ from tui.app.dialogs.note_prompt import NotePrompt
 from tui.app.screens.case_detail import CaseDetailScreen
 from tui.app.screens.role_pane import RolePaneScreen
 from tui.app.widgets.row_list import RowList
+from tui.core.cadence import check_cadence
+from tui.core.cadence_text import cadence_text
 from tui.core.case import ItemState
+from tui.core.i18n import Translator
+from tui.core.rules import evaluate
+from tui.core.template import default_template
 
 ANGEN = "Barnavårdscentralen Ängen"
 
@@ -61,14 +68,16 @@ async def test_a_gated_item_is_refused_with_its_date(
         assert items.select_key(f"{case_id}|hsa-verksamhet")
         await pilot.pause()
         lines = screen_text(app).splitlines()
-        line = next(line for line in lines if "Barnavård" in line and "hsa-verksamhet" in line)
+        line = next(line for line in lines if "Barnavård" in line and "HSA verksamhet" in line)
         assert "tidigast 2027-02-13 (om 80 d)" in line  # the gate is shown before any key
         await pilot.press("space")
         await pilot.pause()
         assert isinstance(app.screen, RolePaneScreen)  # no dialog: refused at once
         assert any(
-            "tidigast 2027-02-13" in notice and "om 80 dagar" in notice for notice in notices(app)
-        )
+            "punkten HSA verksamhet får göras tidigast 2027-02-13" in notice
+            and "om 80 dagar" in notice
+            for notice in notices(app)
+        )  # the item by its name, not its key
     assert demo_store.store.case(case_id).item("hsa-verksamhet").state is ItemState.OPEN  # type: ignore[union-attr]
     assert demo_store.store.log.pending_count() == 0  # type: ignore[attr-defined]
 
@@ -165,3 +174,56 @@ async def test_escape_leaves_the_case_and_digits_switch_panes(
         await pilot.press("1")
         await pilot.pause()
         assert app.screen.pane_name == "overview"  # type: ignore[attr-defined]
+
+
+async def test_a_role_pane_shows_the_selected_item_in_full_below(
+    demo_store: StoreSetup, app_for: AppFactory
+) -> None:
+    case_id = case_id_of(demo_store, "Rehabenheten Solsidan")
+    case = demo_store.store.case(case_id)
+    assert case is not None
+    view = evaluate(case, default_template(), TODAY)
+    item = view.item("bevaka-fraga-svar")
+    cadence = check_cadence(item, case.closing, TODAY)
+    assert cadence is not None
+    app = app_for(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("2")
+        await pilot.pause()
+        assert app.screen.query_one(RowList).select_key(f"{case_id}|bevaka-fraga-svar")
+        await pilot.pause()
+        text = screen_text(app)
+        flat = flat_text(app)
+    row = next(line for line in text.splitlines() if line.startswith(" !! Rehabenheten"))
+    assert "Rehabenheten Solsidan" not in row  # cut in the list at 80 columns …
+    assert "Rehabenheten Solsidan · SE5565594230-13NU · Vårdgivare: Region Stockholm" in text
+    assert (
+        "!! försenad Bevaka fråga/svar (kontroll) — Bevaka Fråga/svar i Vårt arbete i TakeCare"
+        in flat
+    )
+    # the check's state in the same words as `stangning status` and the report
+    assert cadence_text(cadence, Translator("sv")) in flat
+    assert "kontroll försenad 25 d · senast kontrollerad för 32 dagar sedan" in flat
+
+
+async def test_enter_opens_the_case_on_the_item_from_a_role_pane_and_on_item_1_from_the_overview(
+    demo_store: StoreSetup, app_for: AppFactory
+) -> None:
+    case_id = case_id_of(demo_store, "Vårdcentralen Tallkrogen")
+    app = app_for(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one(RowList).select_key(case_id)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CaseDetailScreen)
+        from_overview = app.screen.query_one(RowList).selected_key
+        await pilot.press("3")
+        await pilot.pause()
+        assert app.screen.query_one(RowList).select_key(f"{case_id}|fil-i-fail")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CaseDetailScreen)
+        from_pane = app.screen.query_one(RowList).selected_key
+    assert (from_overview, from_pane) == ("vart-arbete", "fil-i-fail")

@@ -58,6 +58,8 @@ async def test_help_lists_every_key_the_abbreviations_and_why_three_months(
         ("u", "Ångra"),
         ("e", "Ändra"),
         ("m", "Mejl"),
+        ("r", "Rapport"),
+        ("a", "Visa/dölj avslutade"),
         ("/", "Filter"),
         ("?", "Hjälp"),
         ("q", "Avsluta"),
@@ -98,8 +100,11 @@ async def test_the_command_palette_lists_every_action(
             "Öppna",
             "Filter",
             "Hjälp",
+            "Rapport",
+            "Visa/dölj avslutade",
         ):
             assert title in text, title
+        assert "Focus Next" not in text  # only the dashboard's own keys, in its language
         await pilot.press(*"nytt", "enter")
         await pilot.pause(0.3)
         assert isinstance(app.screen, CaseForm)

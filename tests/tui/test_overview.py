@@ -2,10 +2,25 @@
 
 from __future__ import annotations
 
-from tests.tui.conftest import SIZE, AppFactory, StoreSetup, screen_text
+from tests.tui.conftest import (
+    SIZE,
+    TODAY,
+    AppFactory,
+    StoreSetup,
+    case_id_of,
+    flat_text,
+    screen_text,
+)
 from tui.core.actions import create_case
 from tui.core.case_fields import validate_case_fields
+from tui.core.nagios import Kind, assess
+from tui.core.rules import evaluate
 from tui.core.template import default_template
+
+
+def header_line(text: str) -> str:
+    """The list's column titles (under the pane title, which may take two lines)."""
+    return next(line for line in text.splitlines() if line.startswith(" Status "))
 
 
 async def test_overview_shows_every_active_closure_with_status_words(
@@ -23,7 +38,7 @@ async def test_overview_shows_every_active_closure_with_status_words(
     # Status is words and symbols, not only colour (NO_COLOR is set for every test).
     assert "!! försenad" in text and "!  att göra" in text
     barnavard = next(line for line in lines if "Barnavårdscentralen Ängen" in line)
-    assert "T om 80 d" in barnavard and "Enheten: vart-arbete" in barnavard
+    assert "T om 80 d" in barnavard and "Enheten: Vårt arbete" in barnavard
     assert "D om 6 d" in text  # before closing: counting down to D
     assert "T passerad" in text  # ready for EK/HSA
     assert "⚠ Geriatriska kliniken" in text  # the conflict is marked
@@ -35,10 +50,10 @@ async def test_overview_drops_columns_by_priority_and_adds_them_when_wide(
     app = app_for(demo_store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        narrow = screen_text(app).splitlines()[2]
+        narrow = header_line(screen_text(app))
         await pilot.resize_terminal(160, 30)
         await pilot.pause()
-        wide = screen_text(app).splitlines()[2]
+        wide = header_line(screen_text(app))
     assert all(word in narrow for word in ("Status", "Enhet", "Nedräkning", "Nästa steg"))
     assert "HSA-ID" not in narrow and "Vårdgivare" not in narrow
     assert all(word in wide for word in ("HSA-ID", "Fas", " D ", " T ", "Nedräkning"))
@@ -84,10 +99,100 @@ async def test_completed_cases_shown_with_a(demo_store: StoreSetup, app_for: App
     app = app_for(demo_store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
+        assert "avslutade: 1, dolda (a visar)" in flat_text(app)
         await pilot.press("a")
         await pilot.pause()
         text = screen_text(app)
+        shown = flat_text(app)
+        await pilot.press("a")
+        await pilot.pause()
+        hidden_again = screen_text(app)
     assert "Ungdomsmottagningen Lugn" in text and "✓  klar" in text
+    assert "avslutade: 1, visas (a döljer)" in shown
+    assert "Ungdomsmottagningen Lugn" not in hidden_again
+
+
+async def test_the_strip_shows_the_selected_case_in_full_at_80_columns(
+    demo_store: StoreSetup, app_for: AppFactory
+) -> None:
+    angen = demo_store.store.case(case_id_of(demo_store, "Barnavårdscentralen Ängen"))
+    tallkrogen = demo_store.store.case(case_id_of(demo_store, "Vårdcentralen Tallkrogen"))
+    assert angen is not None and tallkrogen is not None
+    app = app_for(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "HSA-ID" not in header_line(screen_text(app))  # the column gave way…
+        first = screen_text(app)
+        await pilot.press("j")  # the selection moves: the strip follows
+        await pilot.pause()
+        second = screen_text(app)
+    # … and the strip shows what it left out, for the selected row only
+    assert angen.hsa_id in first and tallkrogen.hsa_id not in first
+    assert f"D {angen.closing} · T {angen.threshold} · Fas: bevakning · T om 80 d" in first
+    assert "Vårdgivare: Region Stockholm" in first
+    assert "▶ Enheten     !! försenad Vårt arbete: D var 2026-11-13 (för 12 d sedan)" in first
+    assert "  Förvaltning ○  bevakas  Fil i fail: nästa kontroll 2026-11-27" in first
+    assert "  EK/HSA      …  väntar   HSA verksamhet: tidigast 2027-02-13 (om 80 d)" in first
+    assert tallkrogen.hsa_id in second and angen.hsa_id not in second
+    assert f"T {tallkrogen.threshold}" in second
+    assert "▶ Förvaltning !! försenad Fil i fail (kontroll): kontroll försenad 1 d" in second
+    assert all(len(line) == 80 for line in second.splitlines())
+
+
+async def test_the_strip_is_hidden_when_no_case_matches(
+    demo_store: StoreSetup, app_for: AppFactory
+) -> None:
+    app = app_for(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"ingen sådan enhet", "enter")
+        await pilot.pause()
+        text = screen_text(app)
+    assert "Inga ärenden matchar filtret" in text
+    assert "Vårdgivare:" not in text and "▶" not in text
+
+
+async def test_the_title_counts_overdue_items_and_checks_as_nagios_does(
+    demo_store: StoreSetup, app_for: AppFactory
+) -> None:
+    views = [evaluate(case, default_template(), TODAY) for case in demo_store.store.cases()]
+    found = assess(views, warn_days=14, cadence_days=7)
+    items, checks = found.count(Kind.OVERDUE_ITEMS), found.count(Kind.OVERDUE_CHECKS)
+    assert (items, checks) == (1, 5)
+    app = app_for(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        text = flat_text(app)
+        await pilot.press("slash", *"ängen", "enter")  # counted over the cases shown
+        await pilot.pause()
+        filtered = flat_text(app)
+    assert (
+        "Aktiva stängningar: 8 · försenade punkter: 1 · försenade kontroller: 5 · "
+        "avslutade: 1, dolda (a visar)"
+    ) in text
+    assert "Aktiva stängningar: 1 av 8 · försenade punkter: 1 · försenade kontroller: 0" in filtered
+
+
+async def test_items_are_shown_by_name_never_by_key(
+    demo_store: StoreSetup, app_for: AppFactory
+) -> None:
+    keys = default_template().keys
+    app = app_for(demo_store)
+    async with app.run_test(size=(200, 50)) as pilot:  # no column cut
+        await pilot.pause()
+        texts = [screen_text(app)]
+        for pane in "234":
+            await pilot.press(pane)
+            await pilot.pause()
+            texts.append(screen_text(app))
+    overview, unit, caregiver_admin, ek_hsa = texts
+    for text in texts:
+        assert not [key for key in keys if key in text]
+    assert "Enheten: Bevaka fråga/svar (kontroll)" in overview
+    assert "EK/HSA: HSA medarbetaruppdrag" in overview
+    assert "Bevaka fråga/svar (kontroll)" in unit
+    assert "Spärrgrupp i TC upphör" in caregiver_admin or "Vårdenhet i TC upphör" in caregiver_admin
+    assert "HSA verksamhet" in ek_hsa and "HSA medarbetaruppdrag" in ek_hsa
 
 
 async def test_vim_keys_move_the_selection(demo_store: StoreSetup, app_for: AppFactory) -> None:
@@ -109,7 +214,7 @@ async def test_english(demo_store: StoreSetup, app_for: AppFactory) -> None:
         await pilot.pause()
         text = screen_text(app)
     assert "Overview" in text and "Active closures: 8" in text
-    assert "!! overdue" in text and "Unit: vart-arbete" in text
+    assert "!! overdue" in text and "Unit: Vårt arbete" in text
 
 
 async def test_the_first_configured_role_opens_first(

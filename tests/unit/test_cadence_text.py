@@ -9,7 +9,12 @@ import pytest
 
 from tests.unit.conftest import CLOSING, make_case, stamp, view_of
 from tui.core.cadence import CheckCadence, check_cadence
-from tui.core.cadence_text import cadence_text, check_state_text, last_checked_text
+from tui.core.cadence_text import (
+    cadence_text,
+    check_state_text,
+    checked_days_ago_text,
+    last_checked_text,
+)
 from tui.core.case import Check
 from tui.core.i18n import Translator
 
@@ -80,3 +85,16 @@ def test_the_words_follow_the_configured_cadence() -> None:
     t = Translator("en")
     assert check_state_text(cadence, t) == "check due today"
     assert last_checked_text(cadence, t) == "last checked 3 days ago"
+
+
+@pytest.mark.parametrize(
+    ("days", "sv"),
+    [
+        (None, "aldrig kontrollerad"),
+        (0, "senast kontrollerad i dag"),
+        (1, "senast kontrollerad i går"),
+        (12, "senast kontrollerad för 12 dagar sedan"),
+    ],
+)
+def test_days_since_the_last_check_in_words_without_a_cadence(days: int | None, sv: str) -> None:
+    assert checked_days_ago_text(days, Translator("sv")) == sv

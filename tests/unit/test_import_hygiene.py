@@ -47,3 +47,27 @@ def test_layer_does_not_import_upper_layers(package: str, forbidden: set[str]) -
 def test_the_probe_sees_what_a_package_imports() -> None:
     # Guards the test above against passing vacuously: the store does load TinyDB.
     assert "tinydb" in top_level(loaded_modules("tui.store"))
+
+
+STARTUP_PROBE = """
+import json, sys
+import tui.cli.main, tui.app
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+def test_the_dashboard_starts_without_the_store_arrow_or_the_commands() -> None:
+    # The store (and TinyDB) load in the background after the first frame, and a command's
+    # module only when that command runs: what the first frame waits for stays small.
+    result = subprocess.run(
+        [sys.executable, "-c", STARTUP_PROBE],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    loaded = set(json.loads(result.stdout))
+    assert "textual" in top_level(loaded)  # the probe sees what the dashboard imports
+    assert top_level(loaded) & {"tinydb", "arrow", "dateutil", "icalendar"} == set()
+    assert {name for name in loaded if name.startswith("tui.store.")} == {"tui.store.identity"}
+    assert not {name for name in loaded if name.endswith("_commands")}

@@ -127,6 +127,37 @@ def test_every_item_has_texts_in_both_languages(key: str, lang: str) -> None:
     assert text.instructions.strip()
 
 
+SHORT_NAMES = {
+    "vart-arbete": ("Vårt arbete", "Vårt arbete"),
+    "bevaka-fraga-svar": ("Bevaka fråga/svar", "Watch questions/answers"),
+    "vardgivare-upphor": ("Vårdgivare upphör", "Caregiver ceases"),
+    "sparrgrupp-upphor": ("Spärrgrupp i TC upphör", "Blocking group in TC ceases"),
+    "vardenhet-upphor": ("Vårdenhet i TC upphör", "Care unit in TC ceases"),
+    "hsa-verksamhet": ("HSA verksamhet", "HSA unit"),
+    "hsa-medarbetaruppdrag": ("HSA medarbetaruppdrag", "HSA staff assignments"),
+    "fil-i-fail": ("Fil i fail", "Failed files"),
+}
+
+
+@pytest.mark.parametrize(("key", "names"), SHORT_NAMES.items())
+def test_each_item_has_a_short_name_in_both_languages(key: str, names: tuple[str, str]) -> None:
+    template = default_template()
+    assert (template.item_name(key, "sv"), template.item_name(key, "en")) == names
+    item = template.item(key)
+    assert item is not None and item.name("de") == names[0]  # Swedish when a language is missing
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_short_names_are_short_and_tell_the_items_apart(lang: str) -> None:
+    names = [item.name(lang) for item in default_template().items]
+    assert len(set(names)) == len(names)
+    assert all(0 < len(name) <= 27 for name in names)  # they fit a list column
+
+
+def test_an_unknown_key_is_its_own_name() -> None:
+    assert default_template().item_name("gammal-punkt", "sv") == "gammal-punkt"
+
+
 def test_the_english_texts_are_translations_not_copies() -> None:
     for item in default_template().items:
         assert item.text("en").activity != item.text("sv").activity, item.key
@@ -221,6 +252,13 @@ MALFORMED = {
     "unknown rule": lambda raw: _set_item(raw, "rule", "whenever"),
     "bad condition": lambda raw: _set_item(raw, "condition", {"field": "level"}),
     "extra text field": lambda raw: _set_item(raw, "sv", {**raw["items"][0]["sv"], "x": "y"}),
+    "item without a name": lambda raw: _set_item(
+        raw, "en", {k: v for k, v in raw["items"][0]["en"].items() if k != "name"}
+    ),
+    "an empty name": lambda raw: _set_item(raw, "sv", {**raw["items"][0]["sv"], "name": " "}),
+    "two items of one name": lambda raw: _set_item(
+        raw, "sv", {**raw["items"][0]["sv"], "name": raw["items"][1]["sv"]["name"]}
+    ),
     "duplicate key": lambda raw: _set_item(raw, "key", raw["items"][1]["key"]),
     "version not a number": lambda raw: {**raw, "version": "ett"},
     "items not a list": lambda raw: {**raw, "items": 5},

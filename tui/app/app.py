@@ -24,10 +24,10 @@ from tui.core.dates import now_in_stockholm, today_in_stockholm
 from tui.core.i18n import Translator
 from tui.core.mailbox import mailbox_message
 from tui.core.template import Role, Template, default_template
-from tui.store.case_store import CaseStore
 
 if TYPE_CHECKING:
     from tui.app.dialogs.case_form import FormResult
+    from tui.store.case_store import CaseStore
 
 
 class StangningApp(DashboardState):
@@ -107,9 +107,11 @@ class StangningApp(DashboardState):
             self.push_screen(MailDialog(self.t, message, path))
 
     def on_save_text_requested(self, message: SaveTextRequested) -> None:
-        path = Path(message.path).expanduser()
+        from tui.app.saved_file import save_target, save_text
+
+        path = save_target(message.typed, message.default)
         try:
-            path.write_text(message.text, encoding="utf-8")
+            save_text(path, message.text)
         except OSError as error:
             text = self.t("app.mail.save_failed", path=path, detail=error)
             self.notify(text, severity="error", markup=False)

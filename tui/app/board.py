@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import cache
 
 from tui.app.attention import (
     CHECK_DUE,
@@ -26,7 +25,6 @@ from tui.app.attention import (
 )
 from tui.core.cadence import CheckCadence
 from tui.core.case import Case
-from tui.core.dates import threshold_date
 from tui.core.rules import CaseView, ItemView, Phase, by_urgency, evaluate
 from tui.core.template import Role, Template
 
@@ -127,33 +125,10 @@ def _entry_order(entry: RoleEntry) -> tuple[int, dt.date, str, str]:
     )
 
 
-@cache
-def _threshold(closing: dt.date) -> dt.date:
-    return threshold_date(closing)
-
-
-class _CaseWithQuickThreshold(Case):
-    """The same case, with T looked up once per closing date. ``Case.threshold`` does the
-    calendar arithmetic with arrow on every call, and ``evaluate`` calls it nine times per case:
-    with 2,000 cases that alone took 0.5 s before the first frame. (A cache on
-    ``tui.core.dates.threshold_date`` in the core would make this class unnecessary.)"""
-
-    @property
-    def threshold(self) -> dt.date:
-        return _threshold(self.closing)
-
-
-_CASE_FIELDS = tuple(item.name for item in fields(Case))
-
-
-def _quick(case: Case) -> Case:
-    return _CaseWithQuickThreshold(**{name: getattr(case, name) for name in _CASE_FIELDS})
-
-
 def build_board(
     cases: Iterable[Case], template: Template, today: dt.date, cadence_days: int
 ) -> Board:
-    views = by_urgency([evaluate(_quick(case), template, today) for case in cases])
+    views = by_urgency([evaluate(case, template, today) for case in cases])
     lines = [CaseLine(view, next_action(view, cadence_days)) for view in views]
     lines.sort(key=lambda line: (line.complete, line.action.attention.rank if line.action else 9))
     return Board(today, cadence_days, lines)

@@ -30,11 +30,11 @@ def item_rows(view: CaseView, template: Template, t: Translator, cadence_days: i
     for number, item in enumerate(view.items, start=1):
         attention = item_attention(item, item_cadence(item, view, cadence_days))
         tone = attention.tone.value
-        activity = item.spec.text(t.lang).activity
+        text = item.spec.text(t.lang)
         cells = {
             "number": Cell(str(number)),
             "status": Cell(status_label(attention, t), tone),
-            "activity": Cell(activity, "dim" if not item.applicable else ""),
+            "activity": Cell(text.activity, "dim" if not item.applicable else "", text.name),
             "role": Cell(template.role_name(item.spec.role, t.lang, short=True)),
             "by": Cell(safe(item.record.by or "")),
             "when": Cell(item_when(item, t)),

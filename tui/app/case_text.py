@@ -3,14 +3,19 @@ the case fields (conflicts, notes), and the history. User data is escaped, never
 
 from __future__ import annotations
 
-from typing import Any
-
 from rich.text import Text
 
 from tui.app.attention import item_attention, item_cadence
-from tui.app.phrases import cadence_text, countdown, days, last_checked, status_label
+from tui.app.phrases import countdown, days, last_checked, status_label
 from tui.cli.text_output import safe
+from tui.core.cadence_text import cadence_text
 from tui.core.history import HistoryEntry
+from tui.core.history_text import (
+    HIDDEN_FIELDS,
+    describe_change,
+    describe_field,
+    describe_value,
+)
 from tui.core.i18n import Translator
 from tui.core.rules import CaseView, ItemStatus, ItemView
 from tui.core.template import Template
@@ -72,9 +77,9 @@ def item_detail(
         if value:
             block.append(f"{label}: {safe(value)}\n")
     if item.spec.monitored:
-        summary = last_checked(item, t)
+        summary = last_checked(item, view.today, t)
         if cadence is not None:
-            summary = f"{cadence_text(cadence, t, view.today)} · {summary}"
+            summary = cadence_text(cadence, t)
         block.append(f"{t('app.detail.checks', count=len(item.checks))}: {summary}\n")
         for check in reversed(item.checks[-5:]):
             note = f" — {safe(check.note)}" if check.note else ""
@@ -87,7 +92,7 @@ def item_detail(
     return block
 
 
-def case_fields(view: CaseView, t: Translator) -> Text:
+def case_fields(view: CaseView, template: Template, t: Translator) -> Text:
     case = view.case
     yes_no = t("app.yes") if case.caregiver_ceases else t("app.no")
     rows = [
@@ -110,11 +115,12 @@ def case_fields(view: CaseView, t: Translator) -> Text:
     for label, value in rows:
         block.append(f"{label.ljust(width)}  {value}\n")
     for conflict in case.conflicts:
-        values = " / ".join(safe(_plain(value, t)) for value in conflict.values)
-        label = field_label(conflict.field, t)
+        values = " / ".join(safe(describe_value(value, t)) for value in conflict.values)
+        label = describe_field(conflict.field, t, template)
         block.append("\n⚠ " + t("app.detail.conflict", field=label, values=values) + "\n", "bold")
     for item in view.violations:
-        block.append("⚠ " + t("app.detail.violation", item=item.key) + "\n", "bold")
+        name = item.spec.name(t.lang)
+        block.append("⚠ " + t("app.detail.violation", item=name) + "\n", "bold")
     if case.notes:
         block.append(f"\n{t('app.detail.notes')}\n", BOLD)
         for note in case.notes:
@@ -123,49 +129,13 @@ def case_fields(view: CaseView, t: Translator) -> Text:
     return block
 
 
-def _plain(value: Any, t: Translator) -> str:
-    """A stored value in a few words: an item's state, a check's or note's text, or the value."""
-    if value is None:
-        return "–"
-    if isinstance(value, dict):
-        if "state" in value:
-            state = {"open": "todo", "done": "done", "na": "not_applicable"}.get(
-                value["state"], "todo"
-            )
-            extra = value.get("note") or value.get("reason")
-            return t(f"status.{state}") + (f" ({extra})" if extra else "")
-        return str(value.get("text") or value.get("note") or t("app.history.check"))
-    if isinstance(value, bool):
-        return t("app.yes") if value else t("app.no")
-    return str(value)
-
-
-HIDDEN_FIELDS = ("case.template_version", "case.created_at", "case.created_by")
-
-
-def field_label(name: str, t: Translator) -> str:
-    """A field as users name it: "case.removal" -> "önskat datum för avtakning"."""
-    kind, _, rest = name.partition(".")
-    if kind == "case":
-        try:
-            return t(f"field_name.{rest}")
-        except KeyError:
-            return rest
-    if kind == "check":
-        return f"{rest.split('.')[0]}: {t('app.history.check')}"
-    if kind == "note":
-        return t("field_name.note")
-    return rest or name
-
-
-def history_text(entries: list[HistoryEntry], t: Translator) -> Text:
+def history_text(entries: list[HistoryEntry], template: Template, t: Translator) -> Text:
     block = Text(t("app.detail.history") + "\n", BOLD)
     for entry in reversed(entries):
         if entry.field in HIDDEN_FIELDS:
             continue
         when = entry.at[:16].replace("T", " ")
         block.append(f"{when} {safe(entry.op.actor)}@{safe(entry.op.host)} ", DIM)
-        new = _plain(entry.new, t)
-        change = f"{_plain(entry.old, t)} → {new}" if entry.old is not None else new
-        block.append(f"{field_label(entry.field, t)}: {safe(change)}\n")
+        change = describe_change(entry.old, entry.new, t)
+        block.append(f"{describe_field(entry.field, t, template)}: {safe(change)}\n")
     return block

@@ -1,7 +1,9 @@
 """The command palette (ctrl+p): every action of the screen it was opened on, found by name.
 
 Built from the screen's own (translated) key bindings plus the app's, so the palette, the footer
-and the help always list the same actions, each with its key.
+and the help always list the same actions, each with its key. Only the dashboard's own keys (each
+has an id): Textual's focus and copy keys are not actions of the checklist, and have no name in
+the user's language.
 """
 
 from __future__ import annotations
@@ -28,7 +30,9 @@ class DashboardCommands(Provider):
         sources = (self.screen._bindings, self.app._bindings)
         for bindings in sources:
             for _key, binding in bindings:
-                if not binding.description or binding.description.startswith(PREFIX):
+                if binding.id is None or not binding.description:
+                    continue
+                if binding.description.startswith(PREFIX):  # not translated: not ours
                     continue
                 if binding.action in seen or binding.action == "command_palette":
                     continue

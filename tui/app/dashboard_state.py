@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import App
@@ -15,7 +16,6 @@ from tui.app.board import Board, build_board
 from tui.app.day_clock import seconds_to_next_midnight
 from tui.app.messages import StoreOpened, StorePolled
 from tui.app.poller import Poller
-from tui.app.recorder import Recorder
 from tui.app.screens.base import DashboardScreen
 from tui.app.store_opener import StoreOpener, open_in_background
 from tui.app.widgets.top_bar import BarState, Tab
@@ -23,8 +23,11 @@ from tui.config import Config
 from tui.core.errors import Refusal
 from tui.core.i18n import Translator
 from tui.core.template import Role, Template
-from tui.store.case_store import CaseStore
 from tui.store.identity import login_name
+
+if TYPE_CHECKING:  # loaded with the store, after the first frame
+    from tui.app.recorder import Recorder
+    from tui.store.case_store import CaseStore
 
 PANES = ("overview", Role.UNIT.value, Role.CAREGIVER_ADMIN.value, Role.EK_HSA.value)
 EXIT_REFUSED = 2
@@ -49,8 +52,9 @@ class DashboardState(App[None]):
         super().__init__()
         self.config, self.t, self.template = config, t, template
         self.today, self.now = today, now
-        self._opener = None if isinstance(store, CaseStore) else store
-        self._store = store if isinstance(store, CaseStore) else None
+        # An open store, or the function that opens one (a store is not callable).
+        self._opener = store if callable(store) else None
+        self._store = None if callable(store) else store
         self._poll = poll
         self._poller: Poller | None = None
         self.filter_text = ""
@@ -73,6 +77,8 @@ class DashboardState(App[None]):
 
     @property
     def recorder(self) -> Recorder:
+        from tui.app.recorder import Recorder
+
         return Recorder(self.store, self.template, self.today, self.now)
 
     # --- lifecycle ----------------------------------------------------------------------------
@@ -182,6 +188,12 @@ class DashboardState(App[None]):
         self.notify(text, severity="warning" if warning else "information", markup=False)
 
     def refuse(self, refusal: Refusal) -> None:
+        """The refusal in one line, naming an item by its short name (the CLI names its key,
+        which is what users type there)."""
+        item = refusal.params.get("item")
+        if isinstance(item, str):
+            named = {**refusal.params, "item": self.template.item_name(item, self.t.lang)}
+            refusal = Refusal(refusal.code, **named)
         self.notify(self.t.refusal(refusal), severity="error", markup=False, timeout=8)
 
     def apply(self, change: Callable[[], object], done: str) -> bool:

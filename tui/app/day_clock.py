@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-import arrow
-
-from tui.core.dates import TIMEZONE
+from tui.core.dates import stockholm
 
 MARGIN_SECONDS = 2.0  # after midnight, so the date has certainly turned
 
 
 def seconds_to_next_midnight(now: dt.datetime | None = None) -> float:
-    """Seconds from ``now`` (default: the current moment) to the next Stockholm midnight."""
-    moment = arrow.get(now) if now is not None else arrow.now(TIMEZONE)
-    local = moment.to(TIMEZONE)
-    midnight = local.floor("day").shift(days=1)
-    return max(0.0, float((midnight - local).total_seconds())) + MARGIN_SECONDS
+    """Seconds from ``now`` (default: the current moment; naive means UTC) to the next Stockholm
+    midnight, on the wall clock (both times in the same zone)."""
+    moment = dt.datetime.now(dt.UTC) if now is None else now
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    zone = stockholm()
+    local = moment.astimezone(zone)
+    midnight = dt.datetime.combine(local.date() + dt.timedelta(days=1), dt.time(), tzinfo=zone)
+    return max(0.0, (midnight - local).total_seconds()) + MARGIN_SECONDS

@@ -1,5 +1,6 @@
-"""Every key of the dashboard, declared once. Screens list theirs in footer order (what a new
-user needs first comes first: the footer is cut at 80 columns); the help and the command palette
+"""Every key of the dashboard, declared once. Screens list theirs in footer order: what a new
+user needs first comes first (space, c, enter, n, /, ?, q fit 80 columns; the footer leaves out
+whole keys that do not fit, and every key is in ? and ctrl+p). The help and the command palette
 read the same bindings. Descriptions are language-file keys, translated per screen at start."""
 
 from __future__ import annotations
@@ -32,36 +33,25 @@ EDIT = Binding("e", "edit_case", "app.key.edit", id="case.edit")
 MAIL = Binding("m", "show_mail", "app.key.mail", id="case.mail")
 OPEN = Binding("enter", "open_case", "app.key.open", id="case.open")
 BACK = Binding("escape", "back", "app.key.back", id="case.back")
+REPORT = Binding("r", "write_report", "app.key.report", id="case.report")
 SHOW_COMPLETE = Binding(
     "a", "toggle_complete", "app.key.show_complete", show=False, id="list.complete"
 )
 
-ON_SELECTION: list[Binding] = [DONE, CHECK, UNDO, OPEN, EDIT, MAIL, SHOW_COMPLETE]
-OVERVIEW: list[Binding] = [
-    NEW_CASE,
-    DONE,
-    OPEN,
-    HELP,
-    QUIT,
-    CHECK,
-    EDIT,
-    MAIL,
-    FILTER,
-    UNDO,
-    SHOW_COMPLETE,
-    *PANES,
-]
-ROLE_PANE: list[Binding] = [
+ON_SELECTION: list[Binding] = [DONE, CHECK, UNDO, OPEN, EDIT, MAIL, REPORT, SHOW_COMPLETE]
+FIRST_KEYS: list[Binding] = [DONE, CHECK, OPEN, NEW_CASE, FILTER, HELP, QUIT]
+OVERVIEW: list[Binding] = [*FIRST_KEYS, EDIT, MAIL, REPORT, UNDO, SHOW_COMPLETE, *PANES]
+ROLE_PANE: list[Binding] = [*FIRST_KEYS, EDIT, MAIL, REPORT, UNDO, *PANES]
+CASE_DETAIL: list[Binding] = [
     DONE,
     CHECK,
-    OPEN,
-    NEW_CASE,
+    BACK,
     HELP,
-    QUIT,
+    REPORT,
     EDIT,
     MAIL,
-    FILTER,
     UNDO,
+    NEW_CASE,
+    QUIT,
     *PANES,
 ]
-CASE_DETAIL: list[Binding] = [DONE, CHECK, UNDO, BACK, HELP, EDIT, MAIL, NEW_CASE, QUIT, *PANES]

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
 from tui.core.errors import Refusal
-from tui.core.operations import Operation
-from tui.store.case_store import CaseStore
+
+if TYPE_CHECKING:  # the store loads after the first frame (see store_opener)
+    from tui.core.operations import Operation
+    from tui.store.case_store import CaseStore
 
 
 @dataclass
@@ -43,7 +47,9 @@ class FilterChanged(Message):
 
 @dataclass
 class SaveTextRequested(Message):
-    """A dialog asks the app to write text to a file (the mailbox message, as a fallback)."""
+    """A dialog asks the app to write text to a file (the mailbox message, as a fallback):
+    ``typed`` is the path the user typed ("" for ``default``)."""
 
-    path: str
+    typed: str
+    default: Path
     text: str

@@ -1,13 +1,14 @@
-"""The dashboard's short sentences: countdowns, "last checked", "allowed from", built from the
-language files. Pure; user data passes through ``safe`` so it cannot drive the terminal."""
+"""The dashboard's short sentences: countdowns, item names, "allowed from", built from the
+language files. What a check's state is called comes from ``tui.core.cadence_text``, so the panes
+say it as ``stangning status`` and the report do. Pure."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from tui.app.attention import Attention, NextAction, label
-from tui.cli.text_output import safe
-from tui.core.cadence import CheckCadence, CheckState
+from tui.core.cadence import CheckCadence
+from tui.core.cadence_text import cadence_text, check_state_text, checked_days_ago_text
 from tui.core.i18n import Translator
 from tui.core.rules import CaseView, ItemStatus, ItemView, Phase
 from tui.core.template import Template
@@ -43,12 +44,17 @@ def countdown(view: CaseView, t: Translator) -> tuple[str, str]:
     return f"{short} ({view.next_threshold.isoformat()})", short
 
 
+def item_step(item: ItemView, attention: Attention, t: Translator) -> str:
+    """The short name; a monitoring check is marked: "Fil i fail (kontroll)"."""
+    name = item.spec.name(t.lang)
+    return t("app.check_of", item=name) if attention.check else name
+
+
 def next_step(action: NextAction | None, template: Template, t: Translator) -> tuple[str, str]:
-    """(long, short): whose and which item, e.g. "Förvaltning: kontroll fil-i-fail"."""
+    """(long, short): whose and which item, e.g. "Förvaltning: Fil i fail (kontroll)"."""
     if action is None:
         return t("app.nothing_open"), t("app.nothing_open")
-    key = action.item.key
-    step = t("app.check_of", item=key) if action.attention.check else key
+    step = item_step(action.item, action.attention, t)
     role = template.role_name(action.item.spec.role, t.lang, short=True)
     return f"{role}: {step}", step
 
@@ -57,33 +63,23 @@ def _date(day: dt.date | None) -> str:
     return day.isoformat() if day else "–"
 
 
-def last_checked(item: ItemView, t: Translator) -> str:
+def last_checked(item: ItemView, today: dt.date, t: Translator) -> str:
+    """ "senast kontrollerad för 9 dagar sedan", also when no check is expected now."""
     last = item.last_check
-    if last is None:
-        return t("app.check.never")
-    return t("app.check.last", date=last.at[:10], by=safe(last.by))
+    days_ago = (today - dt.date.fromisoformat(last.at[:10])).days if last else None
+    return checked_days_ago_text(days_ago, t)
 
 
-def cadence_text(cadence: CheckCadence, t: Translator, today: dt.date) -> str:
-    if cadence.state is CheckState.OVERDUE:
-        return t("app.check.overdue", date=_date(cadence.next_check), days=cadence.days_overdue)
-    if cadence.state is CheckState.DUE:
-        return t("app.check.due_today")
-    return t(
-        "app.check.next",
-        date=_date(cadence.next_check),
-        when=days(t, (cadence.next_check - today).days),
-    )
-
-
-def role_detail(item: ItemView, cadence: CheckCadence | None, view: CaseView, t: Translator) -> str:
-    """What a role pane says about an open item: when it is due, allowed, or last checked."""
-    today = view.today
+def role_detail(
+    item: ItemView, cadence: CheckCadence | None, t: Translator, *, brief: bool = False
+) -> str:
+    """What a role pane says about an open item: when it is due, allowed, or its check's state
+    and (unless ``brief``) when it was last checked."""
     if cadence is not None:
-        parts = [cadence_text(cadence, t, today), last_checked(item, t)]
+        check = check_state_text(cadence, t) if brief else cadence_text(cadence, t)
         if item.status is ItemStatus.TODO:
-            parts.insert(0, t("app.detail.may_finish"))
-        return " · ".join(parts)
+            return f"{t('app.detail.may_finish')} · {check}"
+        return check
     if item.status is ItemStatus.WAITING and item.next_date:
         return t(
             "app.detail.allowed_from", date=_date(item.next_date), when=days(t, item.days_left or 0)

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from tui.app.messages import StorePolled
-from tui.store.case_store import CaseStore
+
+if TYPE_CHECKING:
+    from tui.store.case_store import CaseStore
 
 
 class Poller:

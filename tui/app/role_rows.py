@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 
 from tui.app.board import Group, RoleEntry
 from tui.app.columns import Cell, Column, Row
-from tui.app.phrases import role_detail
+from tui.app.phrases import item_step, role_detail
 from tui.cli.text_output import safe
 from tui.core.i18n import Translator
 
@@ -18,7 +18,7 @@ def role_columns(t: Translator) -> list[Column]:
         Column("symbol", "", 2, 2),
         Column("unit", t("app.col.unit"), 18, 36, grow=1),
         Column("hsa_id", t("app.col.hsa_id"), 17, 19, priority=1, grow=2),
-        Column("item", t("app.col.item"), 17, 26, grow=1),
+        Column("item", t("app.col.item"), 17, 30, grow=1),
         Column("detail", t("app.col.detail"), 26, None),
     ]
 
@@ -35,13 +35,13 @@ def split_key(key: str) -> tuple[str, str | None]:
 def entry_row(entry: RoleEntry, t: Translator) -> Row:
     case = entry.line.view.case
     tone = entry.attention.tone.value
-    item_text = t("app.check_of", item=entry.item.key) if entry.attention.check else entry.item.key
+    name = entry.item.spec.name(t.lang)
     cells = {
         "symbol": Cell(entry.attention.symbol, tone),
         "unit": Cell(safe(case.unit)),
         "hsa_id": Cell(safe(case.hsa_id)),
-        "item": Cell(item_text, "", entry.item.key),
-        "detail": Cell(role_detail(entry.item, entry.cadence, entry.line.view, t), tone),
+        "item": Cell(item_step(entry.item, entry.attention, t), "", name),
+        "detail": Cell(role_detail(entry.item, entry.cadence, t), tone),
     }
     return Row(entry_key(case.case_id, entry.item.key), cells)
 

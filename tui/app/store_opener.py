@@ -3,18 +3,24 @@
 Opening reads the local view and the share: with 2,000 cases that takes a moment, and on a
 hung network mount it may not return at all. The opening function comes from the caller (the
 command line knows the folders; the app does not), and the result arrives as a message.
+
+The store's modules (and TinyDB) are first imported by the opening function, in that thread:
+nothing the first frame needs imports them.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from tui.app.messages import StoreOpened
 from tui.core.errors import Refusal
-from tui.store.case_store import CaseStore
 
-StoreOpener = Callable[[], CaseStore]
+if TYPE_CHECKING:
+    from tui.store.case_store import CaseStore
+
+StoreOpener = Callable[[], "CaseStore"]
 
 
 def open_in_background(opener: StoreOpener, deliver: Callable[[StoreOpened], object]) -> None:

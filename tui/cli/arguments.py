@@ -1,14 +1,40 @@
-"""The argument parser's shared pieces: one-line usage errors and the common arguments."""
+"""The argument parser's shared pieces: one-line usage errors, the common arguments, and
+``Command``, which names the function that runs a subcommand."""
 
 from __future__ import annotations
 
 import argparse
-from typing import NoReturn
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, NoReturn, TypeAlias
 
 from tui.core.i18n import Translator
 
-# What command modules receive to add their subcommands to.
-Commands = argparse._SubParsersAction
+if TYPE_CHECKING:
+    from tui.cli.context import Context
+
+# What the parser adds its subcommands to.
+
+CommandFunction = Callable[["Context", argparse.Namespace], int]
+
+
+@dataclass(frozen=True)
+class Command:
+    """The function ``function`` of the command module ``tui.cli.<module>``, imported when the
+    command runs (not when the parser is built)."""
+
+    module: str
+    function: str
+
+    def resolve(self) -> CommandFunction:
+        found: CommandFunction = getattr(
+            importlib.import_module(f"tui.cli.{self.module}"), self.function
+        )
+        return found
+
+    def __call__(self, ctx: Context, args: argparse.Namespace) -> int:
+        return self.resolve()(ctx, args)
 
 
 # argparse's own messages (its gettext msgids) and their keys in the language files.
@@ -45,6 +71,10 @@ class UsageError(Exception):
 class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         raise UsageError(message)
+
+
+# What ``add_subparsers`` returns: the object each command's parser is added to.
+Commands: TypeAlias = "argparse._SubParsersAction[Parser]"
 
 
 def case_ref(parser: argparse.ArgumentParser, t: Translator) -> None:

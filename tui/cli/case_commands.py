@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from tui.cli.arguments import Commands, case_ref, json_flag, today_option
 from tui.cli.context import Context
 from tui.cli.text_output import safe, table, to_json
 from tui.core.actions import add_note, create_case, edit_case, new_case_id, resolve_conflict
@@ -16,9 +15,8 @@ from tui.core.case_fields import (
     validate_text,
 )
 from tui.core.case_json import case_to_dict
-from tui.core.history_text import describe_value
+from tui.core.history_text import describe_change, describe_field
 from tui.core.hsa_id import validate_hsa_id
-from tui.core.i18n import Translator
 from tui.core.rules import CaseView, Phase, by_urgency
 
 
@@ -141,17 +139,17 @@ def history(ctx: Context, args: argparse.Namespace) -> int:
         return 0
     t = ctx.t
     headers = [t(f"cli.col.{name}") for name in ("when", "who", "host", "field", "change")]
-    rows = [
+    lines = [
         [
             entry.at,
             entry.op.actor,
             entry.op.host,
-            entry.field,
-            f"{describe_value(entry.old, t)} → {describe_value(entry.new, t)}",
+            describe_field(entry.field, t, ctx.template),
+            describe_change(entry.old, entry.new, t),
         ]
         for entry in entries
     ]
-    print(table(headers, rows))
+    print(table(headers, lines))
     return 0
 
 
@@ -160,62 +158,3 @@ def resolve(ctx: Context, args: argparse.Namespace) -> int:
     ctx.record(resolve_conflict(case, args.field, args.choose))
     print(ctx.t("cli.out.resolved", field=args.field))
     return 0
-
-
-def _field_options(parser: argparse.ArgumentParser, t: Translator, *, required: bool) -> None:
-    parser.add_argument("--caregiver", required=required, help=t("cli.caregiver_help"))
-    parser.add_argument("--unit", required=required, help=t("cli.unit_help"))
-    parser.add_argument("--hsa-id", required=required, help=t("cli.hsa_id_help"))
-    parser.add_argument(
-        "--closing", required=required, metavar="YYYY-MM-DD", help=t("cli.closing_help")
-    )
-    parser.add_argument("--removal", metavar="YYYY-MM-DD", help=t("cli.removal_help"))
-    parser.add_argument("--level", help=t("cli.level_help"))
-    parser.add_argument("--note", help=t("cli.add_note_help"))
-
-
-def register(commands: Commands, t: Translator) -> None:
-    case = commands.add_parser("case", help=t("cli.case_help"))
-    actions = case.add_subparsers(dest="case_command", metavar="ACTION", required=True)
-
-    add_parser = actions.add_parser("add", help=t("cli.case_add_help"))
-    _field_options(add_parser, t, required=True)
-    add_parser.add_argument("--caregiver-ceases", action="store_true", help=t("cli.ceases_help"))
-    add_parser.set_defaults(func=add)
-
-    listing = actions.add_parser("list", help=t("cli.case_list_help"))
-    json_flag(listing, t)
-    listing.add_argument("--all", action="store_true", help=t("follow.cli.list_all_help"))
-    today_option(listing, t)
-    listing.set_defaults(func=list_cases)
-
-    show_parser = actions.add_parser("show", help=t("cli.case_show_help"))
-    case_ref(show_parser, t)
-    json_flag(show_parser, t)
-    today_option(show_parser, t)
-    show_parser.set_defaults(func=show)
-
-    edit_parser = actions.add_parser("edit", help=t("cli.case_edit_help"))
-    case_ref(edit_parser, t)
-    _field_options(edit_parser, t, required=False)
-    edit_parser.add_argument("--no-removal", action="store_true", help=t("cli.no_removal_help"))
-    edit_parser.add_argument(
-        "--caregiver-ceases",
-        action=argparse.BooleanOptionalAction,
-        default=None,
-        help=t("cli.ceases_help"),
-    )
-    edit_parser.set_defaults(func=edit)
-
-    history_parser = actions.add_parser("history", help=t("cli.case_history_help"))
-    case_ref(history_parser, t)
-    json_flag(history_parser, t)
-    history_parser.set_defaults(func=history)
-
-    resolve_parser = actions.add_parser("resolve", help=t("cli.case_resolve_help"))
-    case_ref(resolve_parser, t)
-    resolve_parser.add_argument("field", metavar="FIELD", help=t("cli.field_help"))
-    resolve_parser.add_argument(
-        "--choose", type=int, default=1, metavar="N", help=t("cli.choose_help")
-    )
-    resolve_parser.set_defaults(func=resolve)

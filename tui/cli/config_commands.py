@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from tui.cli.arguments import Commands
 from tui.cli.context import Context
 from tui.config import commented_default, config_path
 from tui.core.errors import Refusal
-from tui.core.i18n import Translator
 from tui.store.files import make_dirs, write_atomic
 
 
@@ -33,17 +31,3 @@ def show_path(ctx: Context, args: argparse.Namespace) -> int:
 def show(ctx: Context, args: argparse.Namespace) -> int:
     print(ctx.config.to_toml(), end="")
     return 0
-
-
-def register(commands: Commands, t: Translator) -> None:
-    config = commands.add_parser("config", help=t("cli.config_help"))
-    actions = config.add_subparsers(dest="config_command", metavar="ACTION", required=True)
-    init_parser = actions.add_parser("init", help=t("cli.config_init_help"))
-    init_parser.add_argument("--force", action="store_true", help=t("cli.config_force_help"))
-    init_parser.set_defaults(func=init, needs_store=False)
-    actions.add_parser("path", help=t("cli.config_path_help")).set_defaults(
-        func=show_path, needs_store=False
-    )
-    actions.add_parser("show", help=t("cli.config_show_help")).set_defaults(
-        func=show, needs_store=False
-    )

@@ -1,4 +1,8 @@
-"""What every command needs: the language, the store, the clock, and who is acting."""
+"""What every command needs: the language, the store, the clock, and who is acting.
+
+The store is imported when first opened: the dashboard opens it in a background thread after
+its first frame, so its start does not wait for the store's modules (and TinyDB) to load.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
 
@@ -21,8 +26,10 @@ from tui.core.i18n import Translator
 from tui.core.operations import Change
 from tui.core.rules import CaseView, Phase, evaluate
 from tui.core.template import Template, default_template
-from tui.store.case_store import CaseStore
-from tui.store.shared_log import SharedDriveLog, StoreMismatch
+
+if TYPE_CHECKING:
+    from tui.store.case_store import CaseStore
+    from tui.store.shared_log import SharedDriveLog
 
 STORE_ENV = "STANGNING_STORE"
 LOCAL_ENV = "STANGNING_LOCAL"
@@ -76,6 +83,9 @@ class Context:
     @property
     def store(self) -> CaseStore:
         if self._store is None:
+            from tui.store.case_store import CaseStore
+            from tui.store.shared_log import SharedDriveLog, StoreMismatch
+
             try:
                 self._store = CaseStore(SharedDriveLog(self.store_path, self.local_path))
             except StoreMismatch:
@@ -88,6 +98,8 @@ class Context:
 
     @property
     def log(self) -> SharedDriveLog:
+        from tui.store.shared_log import SharedDriveLog
+
         log = self.store.log
         assert isinstance(log, SharedDriveLog)
         return log

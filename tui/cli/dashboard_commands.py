@@ -10,13 +10,14 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from tui.cli.arguments import Commands, today_option
 from tui.cli.context import Context
 from tui.core.dates import today_in_stockholm
 from tui.core.errors import Refusal
-from tui.core.i18n import Translator
-from tui.store.case_store import CaseStore
+
+if TYPE_CHECKING:
+    from tui.store.case_store import CaseStore
 
 DEMO_STORE = "store"
 DEMO_WRITERS = "demo-writers"  # the demo people's own local folders
@@ -71,10 +72,3 @@ def demo(ctx: Context, args: argparse.Namespace) -> int:
         command = f"stangning --store {store} --local {folder / DEMO_LOCAL}"
         print(ctx.t("app.cli.demo_kept", path=folder, command=command))
     return 0
-
-
-def register(commands: Commands, t: Translator) -> None:
-    parser = commands.add_parser("demo", help=t("app.cli.demo_help"))
-    parser.add_argument("--out", metavar="DIR", help=t("app.cli.demo_out_help"))
-    today_option(parser, t)
-    parser.set_defaults(func=demo)

@@ -11,14 +11,12 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from tui.cli.arguments import Commands, case_ref, today_option
 from tui.cli.case_commands import listed_views
 from tui.cli.context import Context
 from tui.cli.text_output import safe
 from tui.core.bulk_import import import_changes, plan_import, unique_rows
 from tui.core.csv_rows import read_header, read_rows
 from tui.core.errors import Refusal
-from tui.core.i18n import Translator
 from tui.store.files import write_atomic
 
 
@@ -115,35 +113,3 @@ def report(ctx: Context, args: argparse.Namespace) -> int:
     if args.output:
         print(ctx.t("follow.out.report_written", path=safe(args.output)))
     return 0
-
-
-def _output_option(parser: argparse.ArgumentParser, t: Translator) -> None:
-    parser.add_argument("-o", "--output", metavar="FILE", help=t("follow.cli.output_help"))
-
-
-def _all_option(parser: argparse.ArgumentParser, t: Translator) -> None:
-    parser.add_argument("--all", action="store_true", help=t("follow.cli.all_help"))
-
-
-def register(commands: Commands, t: Translator) -> None:
-    export = commands.add_parser("export", help=t("follow.cli.export_help"))
-    formats = export.add_subparsers(dest="export_format", metavar="FORMAT", required=True)
-    for name, func in (("ics", export_ics), ("csv", export_csv)):
-        sub = formats.add_parser(name, help=t(f"follow.cli.export_{name}_help"))
-        _output_option(sub, t)
-        _all_option(sub, t)
-        today_option(sub, t)
-        sub.set_defaults(func=func)
-
-    importing = commands.add_parser("import", help=t("follow.cli.import_help"))
-    sources = importing.add_subparsers(dest="import_format", metavar="FORMAT", required=True)
-    csv_parser = sources.add_parser("csv", help=t("follow.cli.import_csv_help"))
-    csv_parser.add_argument("file", metavar="FILE", help=t("follow.cli.file_help"))
-    csv_parser.add_argument("--dry-run", action="store_true", help=t("follow.cli.dry_run_help"))
-    csv_parser.set_defaults(func=import_csv)
-
-    report_parser = commands.add_parser("report", help=t("follow.cli.report_help"))
-    case_ref(report_parser, t)
-    _output_option(report_parser, t)
-    today_option(report_parser, t)
-    report_parser.set_defaults(func=report)

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from tui.cli.arguments import Commands, case_ref, item_ref
 from tui.cli.context import Context
 from tui.core import actions
-from tui.core.i18n import Translator
 
 
 def done(ctx: Context, args: argparse.Namespace) -> int:
@@ -57,23 +55,3 @@ def not_applicable(ctx: Context, args: argparse.Namespace) -> int:
     ctx.record(changes)
     print(ctx.t("cli.out.not_applicable", item=args.item))
     return 0
-
-
-def register(commands: Commands, t: Translator) -> None:
-    for name, func, with_note in (
-        ("done", done, True),
-        ("check", check, True),
-        ("undo", undo, False),
-    ):
-        sub = commands.add_parser(name, help=t(f"cli.{name}_help"))
-        case_ref(sub, t)
-        item_ref(sub, t)
-        if with_note:
-            sub.add_argument("--note", help=t("cli.note_help"))
-        sub.set_defaults(func=func)
-
-    na = commands.add_parser("na", help=t("cli.na_help"))
-    case_ref(na, t)
-    item_ref(na, t)
-    na.add_argument("--reason", required=True, help=t("cli.reason_help"))
-    na.set_defaults(func=not_applicable)

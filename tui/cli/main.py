@@ -8,8 +8,7 @@ from collections.abc import Sequence
 
 from tui.cli.arguments import UsageError
 from tui.cli.context import LANG_ENV, Context, language, local_dir, prescan, store_dir
-from tui.cli.dashboard_commands import open_dashboard
-from tui.cli.parser import build_parser
+from tui.cli.parser import DASHBOARD, build_parser
 from tui.config import config_path, load_config
 from tui.core.case_fields import validate_date
 from tui.core.errors import Refusal
@@ -38,7 +37,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as error:
         return _fail(t("error.usage", detail=error))
     if not getattr(args, "func", None):
-        args.func = open_dashboard  # no subcommand: the dashboard
+        args.func = DASHBOARD  # no subcommand: the dashboard
     store = store_dir(args.store, config)
     ctx = Context(t, store, local_dir(args.local, store, config), config)
     try:

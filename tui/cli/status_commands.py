@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-from tui.cli.arguments import Commands, case_ref, json_flag, today_option
 from tui.cli.case_commands import listed_views
 from tui.cli.case_text import countdown
 from tui.cli.context import Context
@@ -13,7 +12,6 @@ from tui.core.cadence import CheckState, check_cadence
 from tui.core.cadence_text import check_state_text, last_checked_text
 from tui.core.case_json import case_to_dict
 from tui.core.errors import Refusal
-from tui.core.i18n import Translator
 from tui.core.mailbox import mailbox_message
 from tui.core.nagios import NagiosState, assess, nagios_line, unknown_line
 from tui.core.rules import CaseView
@@ -111,21 +109,3 @@ def mail(ctx: Context, args: argparse.Namespace) -> int:
     case = ctx.find(args.case)
     print(safe(mailbox_message(case, ctx.config.mailbox).as_text(), keep_newlines=True))
     return 0
-
-
-def register(commands: Commands, t: Translator) -> None:
-    status_parser = commands.add_parser("status", help=t("cli.status_help"))
-    json_flag(status_parser, t)
-    status_parser.add_argument(
-        "--role", choices=[role.value for role in Role], help=t("cli.role_help")
-    )
-    today_option(status_parser, t)
-    status_parser.add_argument("--nagios", action="store_true", help=t("follow.cli.nagios_help"))
-    status_parser.add_argument(
-        "--warn-days", type=int, metavar="N", help=t("follow.cli.warn_days_help")
-    )
-    status_parser.set_defaults(func=status)
-
-    mail_parser = commands.add_parser("mail", help=t("cli.mail_help"))
-    case_ref(mail_parser, t)
-    mail_parser.set_defaults(func=mail)

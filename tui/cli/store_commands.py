@@ -5,10 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from tui.cli.arguments import Commands, json_flag
 from tui.cli.context import Context
 from tui.cli.text_output import safe, to_json
-from tui.core.i18n import Translator
 from tui.store.doctor import diagnose, healthy
 
 EXIT_UNHEALTHY = 1
@@ -68,14 +66,3 @@ def doctor(ctx: Context, args: argparse.Namespace) -> int:
             print(f"{mark}  {safe(text)}")
         print(t("doctor.healthy") if healthy(findings) else t("doctor.unhealthy"))
     return 0 if healthy(findings) else EXIT_UNHEALTHY
-
-
-def register(commands: Commands, t: Translator) -> None:
-    sync_parser = commands.add_parser("sync", help=t("cli.sync_help"))
-    sync_parser.add_argument("--snapshot", action="store_true", help=t("cli.snapshot_help"))
-    json_flag(sync_parser, t)
-    sync_parser.set_defaults(func=sync)
-
-    doctor_parser = commands.add_parser("doctor", help=t("cli.doctor_help"))
-    json_flag(doctor_parser, t)
-    doctor_parser.set_defaults(func=doctor)

@@ -9,7 +9,12 @@ from tui.core.i18n import Translator
 
 
 def last_checked_text(cadence: CheckCadence, t: Translator) -> str:
-    days = cadence.days_since_last
+    return checked_days_ago_text(cadence.days_since_last, t)
+
+
+def checked_days_ago_text(days: int | None, t: Translator) -> str:
+    """ "senast kontrollerad för 9 dagar sedan" (or never), also where no check is expected now
+    (before the closing date, or once the watch is finished)."""
     if days is None:
         return t("follow.check.never")
     if days == 0:

@@ -86,6 +86,9 @@ class ItemRecord:
         )
 
 
+OPEN_RECORD = ItemRecord()  # an item nobody has touched (immutable, so one serves every case)
+
+
 @dataclass(frozen=True)
 class Check:
     """One look at a monitored item (Fråga/svar, fil i fail)."""
@@ -139,7 +142,7 @@ class Case:
         return threshold_date(self.closing)
 
     def item(self, key: str) -> ItemRecord:
-        return self.items.get(key, ItemRecord())
+        return self.items.get(key, OPEN_RECORD)
 
     def field_value(self, name: str) -> Any:
         value = getattr(self, name)

@@ -30,7 +30,8 @@ class RuleKind(StrEnum):
 
 @dataclass(frozen=True)
 class ItemText:
-    activity: str
+    name: str  # a short name for lists and notices: "Bevaka fråga/svar", "Fil i fail"
+    activity: str  # the seed's wording
     who: str
     comment: str
     instructions: str
@@ -54,6 +55,10 @@ class ItemSpec:
 
     def text(self, lang: str) -> ItemText:
         return self.texts.get(lang, self.texts["sv"])
+
+    def name(self, lang: str) -> str:
+        """The short name users read (the key is what they type on the command line)."""
+        return self.text(lang).name
 
     @property
     def monitored(self) -> bool:
@@ -82,6 +87,11 @@ class Template:
     def keys(self) -> tuple[str, ...]:
         return tuple(item.key for item in self.items)
 
+    def item_name(self, key: str, lang: str) -> str:
+        """The item's short name; the key itself for an item this template does not know."""
+        item = self.item(key)
+        return item.name(lang) if item is not None else key
+
     def role_name(self, role: Role, lang: str, *, short: bool = False) -> str:
         names = self.roles[role]
         return names[f"short_{lang}"] if short else names[lang]
@@ -106,6 +116,10 @@ def parse_template(raw: dict[str, Any]) -> Template:
         keys = [item.key for item in items]
         if len(set(keys)) != len(keys):
             raise ValueError("duplicate item keys in the template")
+        for lang in LANGUAGES:
+            names = [item.texts[lang].name.strip() for item in items]
+            if "" in names or len(set(names)) != len(names):
+                raise ValueError(f"every item needs its own name in {lang}")
         return Template(
             version=int(raw["version"]),
             mailbox=str(raw["mailbox"]),

@@ -13,7 +13,7 @@ from tui import __version__
 from tui.core.cadence import check_cadence
 from tui.core.cadence_text import cadence_text
 from tui.core.history import HistoryEntry
-from tui.core.history_text import describe_field, describe_value
+from tui.core.history_text import describe_change, describe_field
 from tui.core.i18n import Translator
 from tui.core.printable import escape_controls
 from tui.core.rules import CaseView, ItemStatus, ItemView
@@ -138,8 +138,8 @@ def case_report(
             md(entry.at),
             md(entry.op.actor),
             md(entry.op.host),
-            md(describe_field(entry.field, t)),
-            md(f"{describe_value(entry.old, t)} → {describe_value(entry.new, t)}"),
+            md(describe_field(entry.field, t, template)),
+            md(describe_change(entry.old, entry.new, t)),
         ]
         for entry in history
     ]

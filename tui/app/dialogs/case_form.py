@@ -16,13 +16,13 @@ from textual.widgets import Button, Footer, Input, RadioSet, Static
 
 from tui.app.binding_text import translate_bindings
 from tui.app.case_form_fields import TEXT_FIELDS, build_fields, field_errors, initial_values
-from tui.app.case_text import field_label
 from tui.app.widgets.form_input import FormInput
 from tui.app.widgets.readable_toggles import ReadableCheckbox, ReadableRadioButton
 from tui.cli.text_output import safe
 from tui.core.case import Case, Level
 from tui.core.case_fields import CaseFields
 from tui.core.errors import Refusal
+from tui.core.history_text import describe_field
 from tui.core.i18n import Translator
 
 
@@ -58,7 +58,7 @@ class CaseForm(ModalScreen[FormResult | None]):
             yield Static(Text(title, "bold"), classes="dialog-title")
             if case is not None:
                 for conflict in case.conflicts:
-                    text = t("app.form.conflict", field=field_label(conflict.field, t))
+                    text = t("app.form.conflict", field=describe_field(conflict.field, t))
                     yield Static(Text("⚠ " + text), classes="form-conflict")
             with VerticalScroll(classes="form-fields"):
                 for spec in TEXT_FIELDS:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
@@ -42,7 +43,7 @@ class MailDialog(ModalScreen[None]):
             with VerticalScroll(classes="mail-body"):
                 yield Static(Text(safe(self.message.as_text(), keep_newlines=True)), id="mail-text")
             with Horizontal(classes="form-row"):
-                yield Static(Text(t("app.mail.path")), classes="form-label")
+                yield Static(Text(t("app.file.path")), classes="form-label")
                 yield QuietInput(self.default_path, id="mail-path", compact=True)
             yield Static(Text(t("app.mail.keys"), "dim"), classes="dialog-hint")
             with Horizontal(classes="dialog-buttons"):
@@ -60,8 +61,8 @@ class MailDialog(ModalScreen[None]):
         self.app.notify(self.t("app.mail.copied"), markup=False)
 
     def action_save(self) -> None:
-        path = self.query_one("#mail-path", Input).value.strip() or self.default_path
-        self.post_message(SaveTextRequested(path, self.message.as_text()))
+        typed = self.query_one("#mail-path", Input).value
+        self.post_message(SaveTextRequested(typed, Path(self.default_path), self.message.as_text()))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -7,13 +7,14 @@ from typing import TYPE_CHECKING, ClassVar, cast
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.lazy import Lazy
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from tui.app.binding_text import translate_bindings
 from tui.app.board import Board
 from tui.app.messages import FilterChanged
 from tui.app.widgets.filter_bar import FilterBar
+from tui.app.widgets.key_footer import KeyFooter
 from tui.app.widgets.top_bar import TopBar
 from tui.cli.text_output import safe
 
@@ -38,7 +39,9 @@ class DashboardScreen(Screen[None]):
         yield TopBar()
         yield from self.compose_body()
         yield FilterBar(placeholder=self.dashboard.t("app.filter.placeholder"))
-        yield Footer()
+        # The footer is mounted just after the first frame: building it is the costliest part of
+        # a screen (it is styled key by key), and the list it sits under matters more at start.
+        yield Lazy(KeyFooter())
 
     def compose_body(self) -> ComposeResult:
         yield from ()

@@ -57,9 +57,9 @@ class CaseDetailScreen(SelectionScreen):
         items = self.query_one(RowList)
         items.set_rows(item_rows(view, app.template, t, board.cadence_days), keep=self._first_item)
         self._first_item = None
-        self.query_one("#case-fields", Static).update(case_fields(view, t))
+        self.query_one("#case-fields", Static).update(case_fields(view, app.template, t))
         self.query_one("#case-history", Static).update(
-            history_text(app.store.history(self.case_id), t)
+            history_text(app.store.history(self.case_id), app.template, t)
         )
         self._show_item(items.selected_key)
 

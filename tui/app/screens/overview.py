@@ -1,4 +1,6 @@
-"""Key 1: one line per active closure, most urgent first; a welcome when the store is empty."""
+"""Key 1: one line per active closure, most urgent first, and the selected one in full below it
+(at 80 columns the HSA-ID, D, T and phase columns give way; the strip still shows them); a
+welcome when the store is empty."""
 
 from __future__ import annotations
 
@@ -11,11 +13,27 @@ from textual.binding import BindingType
 from textual.widgets import Static
 
 from tui.app import keys
-from tui.app.board import Board
-from tui.app.overview_rows import overview_columns, overview_rows
+from tui.app.board import Board, CaseLine
+from tui.app.case_summary import case_summary
+from tui.app.overview_rows import overdue_counts, overview_columns, overview_rows
 from tui.app.screens.selection import Selection, SelectionScreen
+from tui.app.widgets.case_strip import CaseStrip
 from tui.app.widgets.row_list import RowList
+from tui.core.i18n import Translator
 from tui.core.rules import ItemStatus
+
+
+def overdue_text(lines: list[CaseLine], cadence_days: int, t: Translator) -> str:
+    """ "försenade punkter: 1 · försenade kontroller: 5", counted as ``status --nagios`` does."""
+    items, checks = overdue_counts(lines, cadence_days)
+    if not items and not checks:
+        return t("app.overview.nothing_overdue")
+    return " · ".join(
+        (
+            t("follow.nagios.overdue_items", count=items),
+            t("follow.nagios.overdue_checks", count=checks),
+        )
+    )
 
 
 class OverviewScreen(SelectionScreen):
@@ -27,6 +45,7 @@ class OverviewScreen(SelectionScreen):
         yield Static(id="pane-title", markup=False)
         yield RowList(overview_columns(t), empty_text=t("app.overview.no_match"), id="cases")
         yield Static(id="welcome", markup=False)
+        yield CaseStrip(id="case-strip")
 
     def focus_main(self) -> None:
         self.query_one(RowList).focus()
@@ -42,12 +61,15 @@ class OverviewScreen(SelectionScreen):
         cases.display = not empty
         if empty:
             self.query_one("#welcome", Static).update(Text(t("app.welcome", new="n")))
+        self._show_strip(cases.selected_key)
         title = t("app.overview.title", active=board.active_count)
         if board.loading:
             title = t("app.loading")
         if app.filter_text:
             shown = sum(not line.complete for line in lines)
             title = t("app.overview.title_filtered", shown=shown, active=board.active_count)
+        if board.active_count and not board.loading:
+            title += " · " + overdue_text(lines, board.cadence_days, t)
         if board.complete_count:
             key = (
                 "app.overview.complete_shown"
@@ -56,6 +78,19 @@ class OverviewScreen(SelectionScreen):
             )
             title += " · " + t(key, count=board.complete_count)
         self.query_one("#pane-title", Static).update(self.pane_title(title))
+
+    def _show_strip(self, key: str | None) -> None:
+        app = self.dashboard
+        line = app.board.by_id(key) if key else None
+        strip = self.query_one(CaseStrip)
+        if line is None:
+            strip.show(None)
+            return
+        strip.show(case_summary(line, app.template, app.t, app.board.cadence_days))
+
+    @on(RowList.Highlighted)
+    def _highlighted(self, event: RowList.Highlighted) -> None:
+        self._show_strip(event.key)
 
     def selection(self) -> Selection | None:
         key = self.query_one(RowList).selected_key

@@ -1,5 +1,6 @@
 """Keys 2–4: one role's open items across all cases — overdue, to do now, monitoring (with the
-last check), waiting (with the date and the countdown until allowed)."""
+last check), waiting (with the date and the countdown until allowed) — and the selected item and
+its case in full below."""
 
 from __future__ import annotations
 
@@ -11,25 +12,30 @@ from textual.binding import BindingType
 from textual.widgets import Static
 
 from tui.app import keys
-from tui.app.board import Board
-from tui.app.role_rows import role_columns, role_rows, split_key
+from tui.app.board import Board, RoleEntry
+from tui.app.case_summary import entry_summary
+from tui.app.role_rows import entry_key, role_columns, role_rows, split_key
 from tui.app.screens.selection import Selection, SelectionScreen
+from tui.app.widgets.case_strip import CaseStrip
 from tui.app.widgets.row_list import RowList
 from tui.core.template import Role
 
 
 class RolePaneScreen(SelectionScreen):
     BINDINGS: ClassVar[list[BindingType]] = [*keys.ROLE_PANE]
+    opens_on_item = True
 
     def __init__(self, role: Role) -> None:
         self.role = role
         self.pane_name = role.value
+        self._entries: dict[str, RoleEntry] = {}
         super().__init__()
 
     def compose_body(self) -> ComposeResult:
         t = self.dashboard.t
         yield Static(id="pane-title", markup=False)
         yield RowList(role_columns(t), empty_text=t("app.role.nothing"), id="items")
+        yield CaseStrip(id="case-strip")
 
     def focus_main(self) -> None:
         self.query_one(RowList).focus()
@@ -37,9 +43,15 @@ class RolePaneScreen(SelectionScreen):
     def show_board(self, board: Board) -> None:
         app, t = self.dashboard, self.dashboard.t
         groups = board.role_entries(self.role, app.filter_text)
+        self._entries = {
+            entry_key(entry.line.case_id, entry.item.key): entry
+            for entries in groups.values()
+            for entry in entries
+        }
         items = self.query_one(RowList)
         items.empty_text = "" if board.loading else t("app.role.nothing")
         items.set_rows(role_rows(groups, t))
+        self._show_strip(items.selected_key)
         summary = " · ".join(
             t(f"app.count.{group.value}", count=len(entries))
             for group, entries in groups.items()
@@ -50,6 +62,16 @@ class RolePaneScreen(SelectionScreen):
         if board.loading:
             title = f"{name} — {t('app.loading')}"
         self.query_one("#pane-title", Static).update(self.pane_title(title))
+
+    def _show_strip(self, key: str | None) -> None:
+        entry = self._entries.get(key) if key else None
+        self.query_one(CaseStrip).show(
+            entry_summary(entry, self.dashboard.t) if entry is not None else None
+        )
+
+    @on(RowList.Highlighted)
+    def _highlighted(self, event: RowList.Highlighted) -> None:
+        self._show_strip(event.key)
 
     def selection(self) -> Selection | None:
         key = self.query_one(RowList).selected_key

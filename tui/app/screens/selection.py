@@ -1,9 +1,11 @@
 """Screens with a selected case and item (overview, role panes, case detail) share these keys:
-mark done, record a check, undo, edit the case, the mailbox message, open the case."""
+mark done, record a check, undo, edit the case, the mailbox message, the closure report, open
+the case."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from tui.app.dialogs.confirm import ConfirmDialog
 from tui.app.dialogs.note_prompt import NotePrompt
@@ -20,7 +22,7 @@ class Selection:
 
 
 NEEDS_SELECTION = frozenset(
-    {"mark_done", "record_check", "undo", "edit_case", "show_mail", "open_case"}
+    {"mark_done", "record_check", "undo", "edit_case", "show_mail", "write_report", "open_case"}
 )
 
 
@@ -50,10 +52,13 @@ class SelectionScreen(DashboardScreen):
             return None
         return selected, selected.item
 
+    def _item_name(self, key: str) -> str:
+        return self.dashboard.template.item_name(key, self.dashboard.t.lang)
+
     def _item_title(self, case_id: str, key: str) -> str:
         line = self.dashboard.board.by_id(case_id)
         unit = safe(line.view.case.unit) if line else case_id
-        return self.dashboard.t("app.item_of_case", item=key, unit=unit)
+        return self.dashboard.t("app.item_of_case", item=self._item_name(key), unit=unit)
 
     def action_mark_done(self) -> None:
         found = self._selected_item()
@@ -79,7 +84,7 @@ class SelectionScreen(DashboardScreen):
             if note is not None:
                 app.apply(
                     lambda: app.recorder.mark_done(selected.case_id, key, note),
-                    t("app.notice.done", item=key),
+                    t("app.notice.done", item=self._item_name(key)),
                 )
 
         app.push_screen(prompt, done)
@@ -108,7 +113,7 @@ class SelectionScreen(DashboardScreen):
             if note is not None:
                 app.apply(
                     lambda: app.recorder.record_check(selected.case_id, key, note),
-                    t("app.notice.checked", item=key),
+                    t("app.notice.checked", item=self._item_name(key)),
                 )
 
         app.push_screen(prompt, checked)
@@ -136,7 +141,7 @@ class SelectionScreen(DashboardScreen):
             if yes:
                 app.apply(
                     lambda: app.recorder.undo(selected.case_id, key),
-                    t("app.notice.undone", item=key),
+                    t("app.notice.undone", item=self._item_name(key)),
                 )
 
         app.push_screen(dialog, undone)
@@ -155,7 +160,62 @@ class SelectionScreen(DashboardScreen):
             return
         self.dashboard.show_mail(selected.case_id)
 
+    def action_write_report(self) -> None:
+        """Key r: the closure report in Markdown, to a file the user may name."""
+        from tui.app.dialogs.save_file import SaveFileDialog
+        from tui.app.saved_file import default_report_path
+
+        selected = self.selection()
+        app, t = self.dashboard, self.dashboard.t
+        line = app.board.by_id(selected.case_id) if selected is not None else None
+        if line is None:
+            app.notify_plain(t("app.nothing_selected"), warning=True)
+            return
+        default = default_report_path(line.case_id, app.board.today, t, Path.cwd())
+        dialog = SaveFileDialog(
+            t,
+            t("app.report.title", unit=safe(line.view.case.unit)),
+            t("app.report.text"),
+            str(default),
+        )
+        app.push_screen(dialog, lambda typed: self._save_report(line.case_id, typed, default))
+
+    def _save_report(self, case_id: str, typed: str | None, default: Path) -> None:
+        from tui.app.saved_file import save_target, save_text
+        from tui.export.report import case_report
+
+        app, t = self.dashboard, self.dashboard.t
+        line = app.board.by_id(case_id)
+        if typed is None or line is None:
+            return
+        text = case_report(
+            line.view,
+            app.store.history(case_id),
+            app.template,
+            t,
+            cadence_days=app.board.cadence_days,
+            printed_at=app.now(),
+            printed_by=app.user,
+        )
+        path = save_target(typed, default)
+        try:
+            save_text(path, text)
+        except OSError as error:
+            detail = error.strerror or str(error)
+            app.notify(
+                t("app.report.save_failed", path=path, detail=detail),
+                severity="error",
+                markup=False,
+                timeout=8,
+            )
+            return
+        app.notify_plain(t("app.report.saved", path=path))
+
+    opens_on_item = False  # whether enter opens the case on the selected item (not item 1)
+
     def action_open_case(self) -> None:
+        """Enter: the case, on its first item or (on a role pane) on the selected one."""
         selected = self.selection()
         if selected is not None:
-            self.dashboard.open_case(selected.case_id)
+            item = selected.item if self.opens_on_item else None
+            self.dashboard.open_case(selected.case_id, item)

@@ -45,7 +45,6 @@ class RowList(ScrollView, can_focus=True):
         Binding("pagedown", "page(1)", "app.key.page_down", show=False, id="list.page_down"),
         Binding("home,g", "edge(-1)", "app.key.first", show=False, id="list.first"),
         Binding("end,G", "edge(1)", "app.key.last", show=False, id="list.last"),
-        Binding("enter", "choose", "app.key.open", show=False, id="list.choose"),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "row-list--header",
@@ -169,6 +168,8 @@ class RowList(ScrollView, can_focus=True):
         self.cursor = self._step(start, 1 if direction < 0 else -1)
 
     def action_choose(self) -> None:
+        """A click on the selected row (or a double click): the screen opens it. Enter is the
+        screen's own key, so that the footer shows it."""
         key = self.selected_key
         if key is not None:
             self.post_message(self.Chosen(self, key))
