@@ -16,55 +16,26 @@ import platformdirs
 import tomli_w
 
 from tui.core.errors import Refusal
-from tui.core.i18n import LANGUAGES
+from tui.core.i18n import LANGUAGES, Translator
 from tui.core.template import Role, default_template
 
 CONFIG_ENV = "STANGNING_CONFIG"
 
 
-def _doc(text: str) -> Any:
-    return {"doc": text}
-
-
 @dataclass(frozen=True)
 class Config:
-    store: str | None = field(
-        default=None,
-        metadata=_doc(
-            "The case store folder, on the shared drive (default: under the user's data dir)."
-        ),
-    )
-    local: str | None = field(
-        default=None,
-        metadata=_doc(
-            "This host's own folder, on local disk (default: under the user's data dir)."
-        ),
-    )
-    language: str = field(default="sv", metadata=_doc('Language shown: "sv" or "en".'))
-    roles: tuple[str, ...] = field(
-        default=(),
-        metadata=_doc(
-            'Your roles, first one first: "unit", "caregiver_admin", "ek_hsa". '
-            "The dashboard opens on the first role's pane (default: the overview)."
-        ),
-    )
-    display_name: str | None = field(
-        default=None, metadata=_doc("Your name as the dashboard shows it (default: login name).")
-    )
-    mailbox: str = field(
-        default_factory=lambda: default_template().mailbox,
-        metadata=_doc("The regional mailbox for items 4 and 5 (Vårdenhet/Enhet upphör)."),
-    )
-    check_cadence_days: int = field(
-        default=7, metadata=_doc("How often the two monitoring items should be checked, in days.")
-    )
-    warn_days: int = field(
-        default=14,
-        metadata=_doc("Something due within this many days is a warning (status --nagios)."),
-    )
-    poll_seconds: float = field(
-        default=1.5, metadata=_doc("How often the dashboard looks for other users' changes.")
-    )
+    """Every setting with its default; each is explained to users in the commented file that
+    ``stangning config init`` writes (the texts are ``config_doc.*`` in the language files)."""
+
+    store: str | None = None  # the case store folder, on the shared drive
+    local: str | None = None  # this host's own folder, on local disk
+    language: str = "sv"
+    roles: tuple[str, ...] = ()  # first one first; the dashboard opens on its pane
+    display_name: str | None = None  # default: the login name
+    mailbox: str = field(default_factory=lambda: default_template().mailbox)
+    check_cadence_days: int = 7
+    warn_days: int = 14  # status --nagios: due within this many days is a warning
+    poll_seconds: float = 1.5
 
     def to_toml(self) -> str:
         values = {key: value for key, value in asdict(self).items() if value is not None}
@@ -122,19 +93,20 @@ def load_config(path: Path) -> Config:
     return _validated(raw, path)
 
 
-def commented_default() -> str:
-    """The default config as TOML, every setting explained, unset ones commented out."""
+def commented_default(t: Translator) -> str:
+    """The default config as TOML, every setting explained in the user's language, unset ones
+    commented out."""
     examples = {
         "store": "/mnt/delad/stangning",
         "local": "/var/tmp/stangning",
         "display_name": "Anna Andersson",
     }
-    defaults = asdict(Config())
-    blocks = ["# stangning settings. Delete a line to use its default.\n"]
+    defaults = asdict(Config(language=t.lang))  # written in English: English it is
+    blocks = [f"# {t('config_doc.header')}\n"]
     for item in fields(Config):
         value = defaults[item.name]
         shown = examples[item.name] if value is None else value
         line = tomli_w.dumps({item.name: list(shown) if isinstance(shown, tuple) else shown})
         prefix = "# " if value is None else ""  # TOML has no null: an unset value is commented
-        blocks.append(f"# {item.metadata['doc']}\n{prefix}{line}")
+        blocks.append(f"# {t(f'config_doc.{item.name}')}\n{prefix}{line}")
     return "\n".join(blocks)

@@ -30,12 +30,12 @@ def test_changes_wait_while_the_share_is_gone_and_reach_the_other_host_after(
 
     done = a.run("done", case_id, "vart-arbete", "--note", "utan nät")
     assert done.returncode == 0
-    assert "väntar" in done.stderr and len(done.stderr.splitlines()) == 1
+    assert "väntande ändringar: 1" in done.stderr and len(done.stderr.splitlines()) == 1
     assert item(a, case_id, "vart-arbete")["state"] == "done"  # the local view has it
     assert a.run("sync", check=False).returncode == 1
     doctor = a.run("doctor", check=False)
     assert doctor.returncode == 1
-    assert "nås inte" in doctor.stdout and "1 ändringar väntar" in doctor.stdout
+    assert "nås inte" in doctor.stdout and "väntande ändringar i utkorgen: 1" in doctor.stdout
     assert not a.store.exists()  # an absent share is never re-created empty
 
     away.rename(a.store)
@@ -101,7 +101,8 @@ def test_nothing_created_is_world_writable_and_doctor_warns_when_it_is(
     os.umask(0o000)  # the most permissive umask a user could have: we must still not widen it
     case_id = a.add_case("Enhet Behörighet")
     b.run("done", case_id, "vart-arbete")
-    a.run("sync", "--snapshot")
+    synced = a.run("sync", "--snapshot")
+    assert "Ögonblicksbild" in synced.stdout and "publicerad" in synced.stdout
     for root in (a.store, a.local, b.local):
         for path in [root, *root.rglob("*")]:
             mode = path.stat().st_mode

@@ -16,7 +16,7 @@ def init(ctx: Context, args: argparse.Namespace) -> int:
         raise Refusal("config.exists", path=path)
     try:
         make_dirs(path.parent)
-        write_atomic(path, commented_default().encode())
+        write_atomic(path, commented_default(ctx.t).encode())
     except OSError as error:
         raise Refusal("config.unwritable", path=path, detail=error) from None
     print(ctx.t("cli.out.config_written", path=path))

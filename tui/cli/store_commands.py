@@ -33,6 +33,8 @@ def sync(ctx: Context, args: argparse.Namespace) -> int:
         print(
             t("sync.report", published=report.published, read=report.read, pending=report.pending)
         )
+        if snapshot:
+            print(t("sync.snapshot", name=snapshot[0], removed=snapshot[1]))
         for name in report.quarantined:
             print(t("sync.quarantined", file=safe(name)))
     if not report.reachable:

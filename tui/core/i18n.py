@@ -52,7 +52,7 @@ class Translator:
         if self.lang not in LANGUAGES:
             raise Refusal("lang.unknown", lang=self.lang, choices=", ".join(LANGUAGES))
 
-    def __call__(self, key: str, **params: Any) -> str:
+    def __call__(self, key: str, /, **params: Any) -> str:
         """The message ``key`` in this language (Swedish when English lacks it), formatted."""
         text = catalog(self.lang).get(key) or catalog(DEFAULT_LANGUAGE).get(key)
         if text is None:
