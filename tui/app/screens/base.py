@@ -38,9 +38,9 @@ class DashboardScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield TopBar()
         yield from self.compose_body()
-        yield FilterBar(placeholder=self.dashboard.t("app.filter.placeholder"))
-        # The footer is mounted just after the first frame: building it is the costliest part of
-        # a screen (it is styled key by key), and the list it sits under matters more at start.
+        # Mounted just after the first frame: the filter line is hidden until `/`, and the footer
+        # is the costliest part of a screen to build (it is styled key by key).
+        yield Lazy(FilterBar(placeholder=self.dashboard.t("app.filter.placeholder")))
         yield Lazy(KeyFooter())
 
     def compose_body(self) -> ComposeResult:
