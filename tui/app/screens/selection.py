@@ -4,6 +4,7 @@ the case."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,32 +63,14 @@ class SelectionScreen(DashboardScreen):
 
     def action_mark_done(self) -> None:
         found = self._selected_item()
-        if found is None:
-            return
-        selected, key = found
-        app, t = self.dashboard, self.dashboard.t
-        try:
-            app.recorder.check_done(selected.case_id, key)
-        except Refusal as refusal:
-            app.refuse(refusal)
-            return
-        spec = app.template.item(key)
-        prompt = NotePrompt(
-            t,
-            t("app.confirm.done_title"),
-            self._item_title(selected.case_id, key),
-            spec.text(t.lang).activity if spec else "",
-            confirm=t("app.confirm.done_button"),
-        )
-
-        def done(note: str | None) -> None:
-            if note is not None:
-                app.apply(
-                    lambda: app.recorder.mark_done(selected.case_id, key, note),
-                    t("app.notice.done", item=self._item_name(key)),
-                )
-
-        app.push_screen(prompt, done)
+        if found is not None:
+            selected, key = found
+            spec = self.dashboard.template.item(key)
+            activity = spec.text(self.dashboard.t.lang).activity if spec else ""
+            recorder = self.dashboard.recorder
+            self._confirm_with_note(
+                selected.case_id, key, "done", activity, recorder.check_done, recorder.mark_done
+            )
 
     def action_record_check(self) -> None:
         selected = self.selection()
@@ -95,28 +78,49 @@ class SelectionScreen(DashboardScreen):
         if selected is None or key is None:
             self.dashboard.notify_plain(self.dashboard.t("app.nothing_selected"), warning=True)
             return
+        recorder = self.dashboard.recorder
+        self._confirm_with_note(
+            selected.case_id,
+            key,
+            "check",
+            self.dashboard.t("app.confirm.check_text"),
+            recorder.check_check,
+            recorder.record_check,
+        )
+
+    def _confirm_with_note(
+        self,
+        case_id: str,
+        key: str,
+        kind: str,
+        text: str,
+        refusal_of: Callable[[str, str], None],
+        record: Callable[[str, str, str | None], None],
+    ) -> None:
+        """Say at once why the change is refused (``refusal_of`` writes nothing); otherwise ask
+        to confirm it, with an optional note, and ``record`` it. ``kind``: "done" or "check"."""
         app, t = self.dashboard, self.dashboard.t
         try:
-            app.recorder.check_check(selected.case_id, key)
+            refusal_of(case_id, key)
         except Refusal as refusal:
             app.refuse(refusal)
             return
         prompt = NotePrompt(
             t,
-            t("app.confirm.check_title"),
-            self._item_title(selected.case_id, key),
-            t("app.confirm.check_text"),
-            confirm=t("app.confirm.check_button"),
+            t(f"app.confirm.{kind}_title"),
+            self._item_title(case_id, key),
+            text,
+            confirm=t(f"app.confirm.{kind}_button"),
         )
 
-        def checked(note: str | None) -> None:
+        def answered(note: str | None) -> None:
             if note is not None:
                 app.apply(
-                    lambda: app.recorder.record_check(selected.case_id, key, note),
-                    t("app.notice.checked", item=self._item_name(key)),
+                    lambda: record(case_id, key, note),
+                    t(f"app.notice.{kind}", item=self._item_name(key)),
                 )
 
-        app.push_screen(prompt, checked)
+        app.push_screen(prompt, answered)
 
     def action_undo(self) -> None:
         found = self._selected_item()
