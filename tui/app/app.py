@@ -11,7 +11,9 @@ from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
 
+from tui.app.commands import DashboardCommands
 from tui.app.dashboard_state import DashboardState, pending_count
 from tui.app.messages import SaveTextRequested
 from tui.app.screens.overview import OverviewScreen
@@ -24,18 +26,8 @@ from tui.core.mailbox import mailbox_message
 from tui.core.template import Role, Template, default_template
 
 if TYPE_CHECKING:
-    from textual.command import Provider
-
     from tui.app.dialogs.case_form import FormResult
     from tui.store.case_store import CaseStore
-
-
-def dashboard_commands() -> type[Provider]:
-    """The palette's commands, loaded when the palette first opens (Textual's command module
-    takes ~20 ms to import, and the first frame does not need it)."""
-    from tui.app.commands import DashboardCommands
-
-    return DashboardCommands
 
 
 class StangningApp(DashboardState):
@@ -48,15 +40,13 @@ class StangningApp(DashboardState):
         Role.EK_HSA.value: lambda: RolePaneScreen(Role.EK_HSA),
     }
     DEFAULT_MODE = "overview"
-    COMMANDS: ClassVar = {dashboard_commands}
+    COMMANDS: ClassVar = {DashboardCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+p", "command_palette", "app.key.palette", show=False, priority=True),
         Binding("ctrl+q", "request_quit", "app.key.quit", show=False, priority=True),
     ]
 
     def action_command_palette(self) -> None:
-        from textual.command import CommandPalette
-
         if not CommandPalette.is_open(cast("App[object]", self)):
             self.push_screen(CommandPalette(placeholder=self.t("app.palette.placeholder")))
 
