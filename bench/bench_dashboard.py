@@ -199,11 +199,16 @@ def environment(home: Path) -> dict[str, str]:
     return env
 
 
+# What the installed ``stangning`` script runs (pip writes exactly this), started the way the
+# bare app is: ``python -c``. ``python -m tui`` would add runpy, which users never load.
+CONSOLE_SCRIPT = "import sys\nfrom tui.cli.main import main\nsys.exit(main())"
+
+
 def dashboard_argv(base: Path) -> list[str]:
     return [
         sys.executable,
-        "-m",
-        "tui",
+        "-c",
+        CONSOLE_SCRIPT,
         "--store",
         str(base / "store"),
         "--local",
