@@ -10,6 +10,7 @@ from tests.tui.conftest import (
     case_id_of,
     flat_text,
     screen_text,
+    until,
 )
 from tui.core.actions import create_case
 from tui.core.case_fields import validate_case_fields
@@ -66,9 +67,10 @@ async def test_empty_store_tells_a_new_user_how_to_add_the_first_case(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         text = screen_text(app)
+        # and the footer shows the key (mounted just after the pane's first frame)
+        assert await until(pilot, lambda: "n Nytt" in screen_text(app))
     assert "Välkommen till stangning" in text
     assert "Tryck n för att lägga till det första" in text
-    assert "n Nytt" in text  # and the footer shows the key
 
 
 async def test_user_data_is_never_markup(empty_store: StoreSetup, app_for: AppFactory) -> None:

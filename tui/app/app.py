@@ -1,6 +1,7 @@
 """The dashboard app, and ``make_app``: the one factory the CLI, the tests and the screenshot
 script use. The app is handed its store (or the function that opens it) and a clock; it never
-opens files itself. Dialogs are imported when first opened, for a faster first frame."""
+opens files itself. Dialogs are imported when first opened, and the panes with the store (see
+``dashboard_state``), for a faster first frame."""
 
 from __future__ import annotations
 
@@ -16,14 +17,11 @@ from textual.command import CommandPalette
 from tui.app.commands import DashboardCommands
 from tui.app.dashboard_state import DashboardState, pending_count
 from tui.app.messages import SaveTextRequested
-from tui.app.screens.overview import OverviewScreen
-from tui.app.screens.role_pane import RolePaneScreen
 from tui.app.store_opener import StoreOpener
 from tui.config import Config
 from tui.core.dates import now_in_stockholm, today_in_stockholm
 from tui.core.i18n import Translator
-from tui.core.mailbox import mailbox_message
-from tui.core.template import Role, Template, default_template
+from tui.core.template import Template, default_template
 
 if TYPE_CHECKING:
     from tui.app.dialogs.case_form import FormResult
@@ -33,13 +31,6 @@ if TYPE_CHECKING:
 class StangningApp(DashboardState):
     CSS_PATH = "app.tcss"
     TITLE = "stangning"
-    MODES: ClassVar[dict[str, Callable[[], OverviewScreen | RolePaneScreen]]] = {  # type: ignore[assignment]
-        "overview": OverviewScreen,
-        Role.UNIT.value: lambda: RolePaneScreen(Role.UNIT),
-        Role.CAREGIVER_ADMIN.value: lambda: RolePaneScreen(Role.CAREGIVER_ADMIN),
-        Role.EK_HSA.value: lambda: RolePaneScreen(Role.EK_HSA),
-    }
-    DEFAULT_MODE = "overview"
     COMMANDS: ClassVar = {DashboardCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+p", "command_palette", "app.key.palette", show=False, priority=True),
@@ -64,7 +55,7 @@ class StangningApp(DashboardState):
     def action_new_case(self) -> None:
         from tui.app.dialogs.case_form import CaseForm
 
-        if self.board.loading:
+        if self.loading:
             self.notify_plain(self.t("app.loading"))
             return
 
@@ -99,6 +90,7 @@ class StangningApp(DashboardState):
 
     def show_mail(self, case_id: str) -> None:
         from tui.app.dialogs.mail import MailDialog
+        from tui.core.mailbox import mailbox_message
 
         case = self.store.case(case_id)
         if case is not None:

@@ -1,22 +1,26 @@
 """The dashboard's state and the flow of data: the store (opened in the background if need
 be), the board rebuilt when the store or the day changes, the background poll, the top bar, and
-how changes are recorded. The keys' actions are in ``app.StangningApp``, which builds on this."""
+how changes are recorded. The keys' actions are in ``app.StangningApp``, which builds on this.
+
+The first frame is a loading view (``screens.loading``): the panes, the board and the rules are
+imported with the store, in the thread that opens it, and the panes replace the loading view
+when it is open. Nothing here imports them before then.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from functools import partial
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import App
 
 from tui.app.binding_text import translate_bindings
-from tui.app.board import Board, build_board
 from tui.app.day_clock import seconds_to_next_midnight
 from tui.app.messages import StoreOpened, StorePolled
-from tui.app.poller import Poller
-from tui.app.screens.base import DashboardScreen
+from tui.app.screens.loading import LoadingScreen
 from tui.app.store_opener import StoreOpener, open_in_background
 from tui.app.widgets.top_bar import BarState, Tab
 from tui.config import Config
@@ -26,14 +30,32 @@ from tui.core.template import Role, Template
 from tui.store.identity import login_name
 
 if TYPE_CHECKING:  # loaded with the store, after the first frame
+    from tui.app.board import Board
+    from tui.app.poller import Poller
     from tui.app.recorder import Recorder
+    from tui.app.screens.base import DashboardScreen
     from tui.store.case_store import CaseStore
 
 PANES = ("overview", Role.UNIT.value, Role.CAREGIVER_ADMIN.value, Role.EK_HSA.value)
+LOADING = "loading"  # the mode of the first frame, until the store is open
 EXIT_REFUSED = 2
 
 
+def load_panes() -> dict[str, Callable[[], DashboardScreen]]:
+    """The panes' screens by name. Importing them (with the board, the rules and the widgets)
+    takes a while: the thread that opens the store calls this first, so the first frame does not
+    wait for it, and the app's call when the store is open finds them imported."""
+    from tui.app.screens.overview import OverviewScreen
+    from tui.app.screens.role_pane import RolePaneScreen
+
+    roles = {name: partial(RolePaneScreen, Role(name)) for name in PANES[1:]}
+    return {PANES[0]: OverviewScreen, **roles}
+
+
 class DashboardState(App[None]):
+    MODES: ClassVar[dict[str, Callable[[], LoadingScreen]]] = {LOADING: LoadingScreen}  # type: ignore[assignment]
+    DEFAULT_MODE = LOADING
+
     def __init__(
         self,
         store: CaseStore | StoreOpener,
@@ -45,11 +67,10 @@ class DashboardState(App[None]):
         now: Callable[[], str],
         poll: bool = True,
     ) -> None:
-        roles = [role for role in config.roles if role in PANES]
-        # The pane of the user's first role opens first (the overview without one). Set before
-        # App.__init__, which reads it, so no other pane is painted first.
-        self.DEFAULT_MODE = roles[0] if roles else PANES[0]  # type: ignore[misc]
         super().__init__()
+        roles = [role for role in config.roles if role in PANES]
+        # The pane of the user's first role opens first (the overview without one).
+        self.first_pane = roles[0] if roles else PANES[0]
         self.config, self.t, self.template = config, t, template
         self.today, self.now = today, now
         # An open store, or the function that opens one (a store is not callable).
@@ -62,7 +83,7 @@ class DashboardState(App[None]):
         self.reachable = True
         self.pending = 0
         # The first frame is painted before the cases are read and evaluated (2,000 take a while).
-        self.board = Board(today(), config.check_cadence_days, loading=True)
+        self._board: Board | None = None
         self.user = config.display_name or login_name()
         self._focus_case: str | None = None
         self.failure: Refusal | None = None  # why the store could not be opened, if it could not
@@ -76,6 +97,18 @@ class DashboardState(App[None]):
         return self._store
 
     @property
+    def loading(self) -> bool:
+        """Whether the cases are still being read (the loading view is shown)."""
+        return self._board is None
+
+    @property
+    def board(self) -> Board:
+        """Every case evaluated for today (there is one once the store is open)."""
+        if self._board is None:
+            raise RuntimeError("the store is not open yet")
+        return self._board
+
+    @property
     def recorder(self) -> Recorder:
         from tui.app.recorder import Recorder
 
@@ -87,7 +120,7 @@ class DashboardState(App[None]):
         self._arm_day_timer()
         if self._opener is not None:
             opener = self._opener
-            self.call_after_refresh(open_in_background, opener, self.post_message)
+            self.call_after_refresh(open_in_background, opener, load_panes, self.post_message)
         else:
             self.call_after_refresh(self.post_message, StoreOpened(self._store, None))
 
@@ -97,11 +130,17 @@ class DashboardState(App[None]):
             self.failure = message.refusal or Refusal("store.unreadable", path="", detail="")
             self.exit(return_code=EXIT_REFUSED)
             return
+        from tui.app.poller import Poller
+
         self._store = message.store
         self.reachable = bool(getattr(message.store.log, "reachable", True))
         self.pending = pending_count(message.store)
         self.user = self.config.display_name or message.store.identity.actor
         self.refresh_board()
+        for pane, screen in load_panes().items():
+            self.add_mode(pane, screen)
+        self.switch_mode(self.first_pane)
+        self.remove_mode(LOADING)
         if self._poll:
             self._poller = Poller(message.store, self.config.poll_seconds, self.post_message)
             self._poller.start()
@@ -115,12 +154,17 @@ class DashboardState(App[None]):
     # --- the board: rebuilt when the store or the day changes ---------------------------------
 
     def refresh_board(self) -> None:
+        from tui.app.board import build_board
+
         cases = self.store.cases()
-        self.board = build_board(cases, self.template, self.today(), self.config.check_cadence_days)
+        today, cadence_days = self.today(), self.config.check_cadence_days
+        self._board = build_board(cases, self.template, today, cadence_days)
         self.show_current()
 
     def show_current(self, *, force: bool = False) -> None:
         """Pass the board and the bar down to the screen shown (others catch up on resume)."""
+        from tui.app.screens.base import DashboardScreen
+
         screen = self.screen
         if isinstance(screen, DashboardScreen):
             screen.sync_from_app(force=force)
@@ -131,7 +175,7 @@ class DashboardState(App[None]):
             Tab(str(number), name, self._pane_label(name))
             for number, name in enumerate(PANES, start=1)
         )
-        if self.board.loading:
+        if self.loading:
             sync = t("app.sync.loading")
         elif not self.reachable:
             sync = t("app.sync.unreachable", pending=self.pending)
@@ -140,7 +184,8 @@ class DashboardState(App[None]):
         else:
             sync = t("app.sync.ok")
         ok = self.reachable and not self.pending
-        return BarState(tabs, pane, self.board.today, self.user, sync, ok)
+        today = self.today() if self.loading else self.board.today
+        return BarState(tabs, pane, today, self.user, sync, ok)
 
     def _pane_label(self, pane: str) -> str:
         if pane == "overview":
@@ -151,7 +196,7 @@ class DashboardState(App[None]):
         self.set_timer(seconds_to_next_midnight(), self._day_turned)
 
     def _day_turned(self) -> None:
-        if not self.board.loading and self.today() != self.board.today:
+        if not self.loading and self.today() != self.board.today:
             self.refresh_board()
         self._arm_day_timer()
 

@@ -5,7 +5,8 @@ hung network mount it may not return at all. The opening function comes from the
 command line knows the folders; the app does not), and the result arrives as a message.
 
 The store's modules (and TinyDB) are first imported by the opening function, in that thread:
-nothing the first frame needs imports them.
+nothing the first frame needs imports them. So are the app's own modules that only show the
+store's cases (``prepare``: the panes, the board, the rules).
 """
 
 from __future__ import annotations
@@ -23,8 +24,13 @@ if TYPE_CHECKING:
 StoreOpener = Callable[[], "CaseStore"]
 
 
-def open_in_background(opener: StoreOpener, deliver: Callable[[StoreOpened], object]) -> None:
+def open_in_background(
+    opener: StoreOpener, prepare: Callable[[], object], deliver: Callable[[StoreOpened], object]
+) -> None:
+    """Call ``prepare`` and open the store in a thread; ``deliver`` the result from there."""
+
     def run() -> None:
+        prepare()
         try:
             store = opener()
         except Refusal as refusal:
