@@ -82,7 +82,6 @@ class Board:
     today: dt.date
     cadence_days: int
     lines: list[CaseLine] = field(default_factory=list)  # most urgent first
-    loading: bool = False  # not evaluated yet (the first frame comes before the cases)
 
     def by_id(self, case_id: str) -> CaseLine | None:
         return next((line for line in self.lines if line.case_id == case_id), None)

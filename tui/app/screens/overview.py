@@ -54,21 +54,19 @@ class OverviewScreen(SelectionScreen):
         app, t = self.dashboard, self.dashboard.t
         lines = board.visible(app.filter_text, include_complete=app.show_complete)
         cases = self.query_one(RowList)
-        cases.empty_text = "" if board.loading else t("app.overview.no_match")
+        cases.empty_text = t("app.overview.no_match")
         cases.set_rows(overview_rows(lines, app.template, t), keep=app.take_focus_case())
-        empty = not board.lines and not board.loading
+        empty = not board.lines
         self.query_one("#welcome").display = empty
         cases.display = not empty
         if empty:
             self.query_one("#welcome", Static).update(Text(t("app.welcome", new="n")))
         self._show_strip(cases.selected_key)
         title = t("app.overview.title", active=board.active_count)
-        if board.loading:
-            title = t("app.loading")
         if app.filter_text:
             shown = sum(not line.complete for line in lines)
             title = t("app.overview.title_filtered", shown=shown, active=board.active_count)
-        if board.active_count and not board.loading:
+        if board.active_count:
             title += " · " + overdue_text(lines, board.cadence_days, t)
         if board.complete_count:
             key = (

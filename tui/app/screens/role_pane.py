@@ -49,7 +49,7 @@ class RolePaneScreen(SelectionScreen):
             for entry in entries
         }
         items = self.query_one(RowList)
-        items.empty_text = "" if board.loading else t("app.role.nothing")
+        items.empty_text = t("app.role.nothing")
         items.set_rows(role_rows(groups, t))
         self._show_strip(items.selected_key)
         summary = " · ".join(
@@ -59,8 +59,6 @@ class RolePaneScreen(SelectionScreen):
         )
         name = app.template.role_name(self.role, t.lang)
         title = f"{name} — {summary or t('app.role.nothing')}"
-        if board.loading:
-            title = f"{name} — {t('app.loading')}"
         self.query_one("#pane-title", Static).update(self.pane_title(title))
 
     def _show_strip(self, key: str | None) -> None:
