@@ -94,7 +94,7 @@ def item_detail(
 
 def case_fields(view: CaseView, template: Template, t: Translator) -> Text:
     case = view.case
-    yes_no = t("app.yes") if case.caregiver_ceases else t("app.no")
+    yes_no = describe_value(case.caregiver_ceases, t)
     rows = [
         (_label(t, "field_name.caregiver"), safe(case.caregiver)),
         (_label(t, "field_name.unit"), safe(case.unit)),

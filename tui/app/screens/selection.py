@@ -46,10 +46,13 @@ class SelectionScreen(DashboardScreen):
         """What the keys act on; None when nothing is selected."""
         return None
 
+    def _nothing_selected(self) -> None:
+        self.dashboard.notify_plain(self.dashboard.t("app.nothing_selected"), warning=True)
+
     def _selected_item(self) -> tuple[Selection, str] | None:
         selected = self.selection()
         if selected is None or selected.item is None:
-            self.dashboard.notify_plain(self.dashboard.t("app.nothing_selected"), warning=True)
+            self._nothing_selected()
             return None
         return selected, selected.item
 
@@ -76,7 +79,7 @@ class SelectionScreen(DashboardScreen):
         selected = self.selection()
         key = (selected.check_item or selected.item) if selected is not None else None
         if selected is None or key is None:
-            self.dashboard.notify_plain(self.dashboard.t("app.nothing_selected"), warning=True)
+            self._nothing_selected()
             return
         recorder = self.dashboard.recorder
         self._confirm_with_note(
@@ -153,16 +156,16 @@ class SelectionScreen(DashboardScreen):
     def action_edit_case(self) -> None:
         selected = self.selection()
         if selected is None:
-            self.dashboard.notify_plain(self.dashboard.t("app.nothing_selected"), warning=True)
-            return
-        self.dashboard.edit_case(selected.case_id)
+            self._nothing_selected()
+        else:
+            self.dashboard.edit_case(selected.case_id)
 
     def action_show_mail(self) -> None:
         selected = self.selection()
         if selected is None:
-            self.dashboard.notify_plain(self.dashboard.t("app.nothing_selected"), warning=True)
-            return
-        self.dashboard.show_mail(selected.case_id)
+            self._nothing_selected()
+        else:
+            self.dashboard.show_mail(selected.case_id)
 
     def action_write_report(self) -> None:
         """Key r: the closure report in Markdown, to a file the user may name."""
@@ -173,7 +176,7 @@ class SelectionScreen(DashboardScreen):
         app, t = self.dashboard, self.dashboard.t
         line = app.board.by_id(selected.case_id) if selected is not None else None
         if line is None:
-            app.notify_plain(t("app.nothing_selected"), warning=True)
+            self._nothing_selected()
             return
         default = default_report_path(line.case_id, app.board.today, t, Path.cwd())
         dialog = SaveFileDialog(
