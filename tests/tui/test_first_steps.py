@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input
 
-from tests.tui.conftest import SIZE, AppFactory, StoreSetup, notices, screen_text
+from tests.tui.conftest import SIZE, AppFactory, StoreSetup, notices, screen_text, until
 from tui.app.dialogs.case_form import CaseForm
 from tui.app.dialogs.note_prompt import NotePrompt
 from tui.app.screens.overview import OverviewScreen
@@ -17,7 +17,8 @@ FIRST_KEYS = "space Klar c Kontroll ⏎ Öppna n Nytt / Filter ? Hjälp q Avslut
 
 
 def footer(app: object) -> str:
-    return screen_text(app).splitlines()[-1]  # type: ignore[arg-type]
+    lines = screen_text(app).splitlines()  # type: ignore[arg-type]
+    return lines[-1] if lines else ""
 
 
 def keys_part(line: str) -> str:
@@ -43,7 +44,7 @@ async def test_the_footer_shows_the_first_keys_whole_at_80_columns(
 ) -> None:
     app = app_for(demo_store)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await until(pilot, lambda: bool(keys_part(footer(app))))  # mounted after the 1st frame
         narrow = footer(app)
         await pilot.press("enter")  # the case detail
         await pilot.pause()
@@ -68,6 +69,7 @@ async def test_a_new_user_adds_a_case_marks_the_first_item_done_and_sees_the_cha
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert "Tryck n för att lägga till det första" in screen_text(app)
+        await until(pilot, lambda: bool(keys_part(footer(app))))  # mounted after the 1st frame
         assert keys_part(footer(app)) == "n Nytt / Filter ? Hjälp q Avsluta"  # no row: no space
         await pilot.press("n")
         await pilot.pause()
