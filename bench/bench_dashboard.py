@@ -97,7 +97,7 @@ else:
     from tui.store.case_store import CaseStore
     from tui.store.shared_log import SharedDriveLog
 
-    store = CaseStore(SharedDriveLog(Path(sys.argv[3]), Path(sys.argv[4])))
+    store = CaseStore(SharedDriveLog(Path(sys.argv[3]), Path(sys.argv[4]), create=True))
     start = time.perf_counter()
     app = make_app(store, Config(), Translator("sv"))
 out.write_text(repr(start))

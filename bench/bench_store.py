@@ -114,7 +114,7 @@ def main() -> None:
         build_naive_tinydb(naive, case_ids)
 
         # A tail: batches published after the snapshot by another host.
-        other = CaseStore(SharedDriveLog(store_dir, base / "other"))
+        other = CaseStore(SharedDriveLog(store_dir, base / "other", create=True))
         for case_id in case_ids[: args.tail]:
             view = evaluate(other.case(case_id), template, TODAY)  # type: ignore[arg-type]
             other.record(
@@ -133,7 +133,7 @@ def main() -> None:
         open_times, cases_times = [], []
         for run in range(3):
             start = time.perf_counter()
-            store = CaseStore(SharedDriveLog(store_dir, base / f"new-host-{run}"))
+            store = CaseStore(SharedDriveLog(store_dir, base / f"new-host-{run}", create=True))
             opened = time.perf_counter()
             listed = store.cases()
             cases_times.append(time.perf_counter() - opened)

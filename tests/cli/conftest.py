@@ -20,6 +20,8 @@ from typing import Any
 import arrow
 import pytest
 
+from tui.store.share import Share
+
 TIMEOUT = 60
 HSA_ID = "SE2321000016-A2G8"
 OTHER_HSA_ID = "SE5565594230-YJ54"
@@ -42,12 +44,16 @@ def plus_three_months(day: dt.date) -> dt.date:
 
 
 class Runner:
-    """``run(*args, env=None)``: the program with its store and home under ``base``."""
+    """``run(*args, env=None)``: the program with its store and home under ``base``; the store
+    made with ``stangning init`` first, as an administrator would (``init=False``: not)."""
 
-    def __init__(self, base: Path) -> None:
+    def __init__(self, base: Path, *, init: bool = True) -> None:
         self.base = base
         self.store = base / "store"
         self.home = base / "home"
+        if init:
+            base.mkdir(parents=True, exist_ok=True)
+            Share(self.store).create()
 
     def environ(self, env: Mapping[str, str] | None = None) -> dict[str, str]:
         environ = {k: v for k, v in os.environ.items() if not k.startswith("STANGNING_")}

@@ -149,7 +149,9 @@ def test_unknown_when_the_store_is_not_a_store(run: Runner, kind: str) -> None:
         not_a_store.mkdir()
     assert plugin(run("status", "--nagios", env={"STANGNING_STORE": str(not_a_store)})) == (
         3,
-        f"STANGNING UNKNOWN - ärendelagret {not_a_store} kan inte läsas",
+        f"STANGNING UNKNOWN - {not_a_store} är inget ärendelager (mappen är inget ärendelager)."
+        " Kontrollera att den delade enheten är monterad, eller skapa lagret med:"
+        f" stangning --store {not_a_store} init",
     )
 
 

@@ -14,6 +14,8 @@ from typing import Any
 
 import pytest
 
+from tui.store.share import Share
+
 WRITER = Path(__file__).with_name("writer_process.py")
 TODAY = "2026-11-25"
 
@@ -97,6 +99,7 @@ def store_dir(tmp_path: Path) -> Path:
 @pytest.fixture
 def make_host(tmp_path: Path, store_dir: Path) -> Iterator[Callable[[str], Host]]:
     (tmp_path / "share").mkdir()
+    Share(store_dir).create()  # stangning init, once, as the README's set-up says
 
     def make(name: str) -> Host:
         return Host(store_dir, tmp_path / f"host-{name}")

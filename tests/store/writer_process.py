@@ -44,7 +44,10 @@ def main() -> int:
     rng = random.Random(args.seed)
     template = default_template()
     log = SharedDriveLog(
-        Path(args.store), Path(args.local), clock_ms=lambda: wall_clock_ms() + args.skew_ms
+        Path(args.store),
+        Path(args.local),
+        clock_ms=lambda: wall_clock_ms() + args.skew_ms,
+        create=True,
     )
     store = CaseStore(log)
     actor = store.identity.actor

@@ -47,12 +47,12 @@ class StoreSetup:
 
     def other_writer(self, name: str = "other") -> CaseStore:
         """A second user on another host: its own local folder, the same share."""
-        return CaseStore(SharedDriveLog(self.share, self.local.parent / name))
+        return CaseStore(SharedDriveLog(self.share, self.local.parent / name, create=True))
 
 
 def open_store(base: Path) -> StoreSetup:
     share, local = base / "store", base / "local"
-    return StoreSetup(share, local, CaseStore(SharedDriveLog(share, local)))
+    return StoreSetup(share, local, CaseStore(SharedDriveLog(share, local, create=True)))
 
 
 @pytest.fixture(scope="session")

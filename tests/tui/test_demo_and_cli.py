@@ -14,6 +14,7 @@ from tui.core.cadence import overdue_checks
 from tui.core.i18n import catalog
 from tui.core.rules import ItemStatus, Phase
 from tui.core.template import default_template
+from tui.store.share import Share
 
 
 def test_the_demo_covers_every_phase_checks_late_items_and_a_real_conflict(
@@ -61,6 +62,7 @@ def run_probe(tmp_path: Path, *args: str) -> dict[str, object]:
 
 
 def test_case_list_does_not_import_textual(tmp_path: Path) -> None:
+    Share(tmp_path / "store").create()
     assert run_probe(tmp_path, "case", "list") == {"code": 0, "textual": False}
 
 

@@ -65,10 +65,11 @@ async def test_empty_store_tells_a_new_user_how_to_add_the_first_case(
 ) -> None:
     app = app_for(empty_store)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        # the welcome, and the footer with its key (mounted just after the pane's first frame)
+        assert await until(
+            pilot, lambda: "n Nytt" in screen_text(app) and "Välkommen" in screen_text(app)
+        )
         text = screen_text(app)
-        # and the footer shows the key (mounted just after the pane's first frame)
-        assert await until(pilot, lambda: "n Nytt" in screen_text(app))
     assert "Välkommen till stangning" in text
     assert "Tryck n för att lägga till det första" in text
 

@@ -389,7 +389,11 @@ GOOD = make_op("a", "VC", base=("z",)).to_dict()
 @pytest.mark.parametrize(
     "raw",
     [
-        *[{k: v for k, v in GOOD.items() if k != key} for key in GOOD],  # each key missing
+        # each key missing (but the writer's wall time, which files from before it lack)
+        *[{k: v for k, v in GOOD.items() if k != key} for key in GOOD if key != "wall"],
+        {**GOOD, "wall": "noon"},
+        {**GOOD, "hlc": "x"},
+        {**GOOD, "hlc": "9"},
         {**GOOD, "base": "z"},
         {**GOOD, "base": None},
         {**GOOD, "base": [1]},
@@ -410,11 +414,20 @@ def test_from_dict_refuses_what_is_not_an_operation(raw: Any) -> None:
 GOOD_ROW = make_op("a", "VC", base=("z",)).to_row()
 
 
+def test_a_row_from_before_wall_times_reads_with_the_clock_as_its_time() -> None:
+    legacy = Operation.from_row(GOOD_ROW[:10])
+    assert legacy.wall == 0
+    assert legacy.wall_ms == HybridClock.parse(legacy.hlc)[0]
+    stamped = legacy._replace(wall=1_780_000_000_000)
+    assert Operation.from_row(stamped.to_row()).wall_ms == 1_780_000_000_000
+
+
 @pytest.mark.parametrize(
     "row",
     [
-        GOOD_ROW[:-1],
+        GOOD_ROW[:-2],
         [*GOOD_ROW, "extra"],
+        [*GOOD_ROW[:3], "000000000001000", *GOOD_ROW[4:]],  # a clock without its counter
         [None, *GOOD_ROW[1:]],
         [*GOOD_ROW[:2], "1", *GOOD_ROW[3:]],  # seq as text
         [*GOOD_ROW[:7], "z", *GOOD_ROW[8:]],  # base as text

@@ -133,7 +133,7 @@ class DashboardState(App[None]):
         from tui.app.poller import Poller
 
         self._store = message.store
-        self.reachable = bool(getattr(message.store.log, "reachable", True))
+        self.reachable = message.store.status().reachable
         self.pending = pending_count(message.store)
         self.user = self.config.display_name or message.store.identity.actor
         self.refresh_board()
@@ -202,7 +202,7 @@ class DashboardState(App[None]):
 
     @on(StorePolled)
     def _polled(self, message: StorePolled) -> None:
-        changed = self.store.absorb(message.ops) if message.ops else 0
+        changed = self.store.absorb(message.delta) if message.delta else 0
         if message.error:
             self.notify_plain(self.t("app.sync.error", detail=message.error), warning=True)
         state = (message.reachable, message.pending)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,8 +11,8 @@ from textual.message import Message
 from tui.core.errors import Refusal
 
 if TYPE_CHECKING:  # the store loads after the first frame (see store_opener)
-    from tui.core.operations import Operation
     from tui.store.case_store import CaseStore
+    from tui.store.operation_log import Delta
 
 
 @dataclass
@@ -27,14 +27,15 @@ class StoreOpened(Message):
 class StorePolled(Message):
     """The background poll read the share (and published what waited in the outbox)."""
 
-    ops: list[Operation] = field(default_factory=list)
+    delta: Delta | None = None
     reachable: bool = True
     pending: int = 0
     error: str = ""  # an unexpected failure while reading, shown once
+    problem: str | None = None  # why the share cannot be used (see ShareUnavailable.cause)
 
     def can_replace(self, message: Message) -> bool:
-        # An unread poll with no operations says nothing a newer one does not.
-        return isinstance(message, StorePolled) and not message.ops
+        # An unread poll that found nothing says nothing a newer one does not.
+        return isinstance(message, StorePolled) and not message.delta
 
 
 @dataclass

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from tui.app.messages import StorePolled
+from tui.store.operation_log import Delta
 
 if TYPE_CHECKING:
     from tui.store.case_store import CaseStore
@@ -51,16 +52,14 @@ class Poller:
 
     def poll_once(self) -> StorePolled:
         """One look at the share. The app repaints only if the result changes what it shows."""
-        log = self.store.log
         error = ""
         try:
-            ops = log.read_new()
-        except Exception as failure:
-            ops, error = [], f"{type(failure).__name__}: {failure}"
-        reachable = bool(getattr(log, "reachable", True)) and not error
-        pending_count = getattr(log, "pending_count", None)
+            delta = self.store.log.read_new()
+        except Exception as failure:  # shown to the user once; the poll goes on
+            delta, error = Delta(), f"{type(failure).__name__}: {failure}"
         try:
-            pending = int(pending_count()) if callable(pending_count) else 0
-        except OSError:
-            pending = 0
-        return StorePolled(ops, reachable, pending, error)
+            status = self.store.status()
+        except OSError as failure:
+            return StorePolled(delta, False, 0, error or str(failure), "io")
+        reachable = status.reachable and not error
+        return StorePolled(delta, reachable, status.pending, error, status.problem)

@@ -34,6 +34,17 @@ if TYPE_CHECKING:
 STORE_ENV = "STANGNING_STORE"
 LOCAL_ENV = "STANGNING_LOCAL"
 LANG_ENV = "STANGNING_LANG"
+SHARE_TIMEOUT_ENV = "STANGNING_SHARE_TIMEOUT"
+SHARE_TIMEOUT_SECONDS = 10.0
+
+
+def share_timeout() -> float:
+    """How long a command waits for the share before it goes on with the local copy."""
+    try:
+        seconds = float(os.environ.get(SHARE_TIMEOUT_ENV, SHARE_TIMEOUT_SECONDS))
+    except ValueError:
+        return SHARE_TIMEOUT_SECONDS
+    return seconds if seconds > 0 else SHARE_TIMEOUT_SECONDS
 
 
 def default_store_dir() -> Path:
@@ -79,22 +90,52 @@ class Context:
     today: dt.date = field(default_factory=today_in_stockholm)
     template: Template = field(default_factory=default_template)
     _store: CaseStore | None = None
+    warned: bool = False  # the user has been told the share could not be used
 
     @property
     def store(self) -> CaseStore:
         if self._store is None:
             from tui.store.case_store import CaseStore
-            from tui.store.shared_log import SharedDriveLog, StoreMismatch
+            from tui.store.shared_log import SharedDriveLog, StoreMismatch, StoreNotInitialised
 
             try:
-                self._store = CaseStore(SharedDriveLog(self.store_path, self.local_path))
+                log = SharedDriveLog(
+                    self.store_path,
+                    self.local_path,
+                    create=self.store_path == default_store_dir(),
+                    share_timeout=share_timeout(),
+                )
+                self._store = CaseStore(log)
             except StoreMismatch:
                 raise Refusal(
                     "store.mismatch", path=self.store_path, local=self.local_path
                 ) from None
+            except StoreNotInitialised as error:
+                raise Refusal(
+                    "store.not_initialised",
+                    path=self.store_path,
+                    cause=self.t(f"share.cause.{error.cause}"),
+                ) from None
             except OSError as error:
                 raise Refusal("store.unreadable", path=self.store_path, detail=error) from error
         return self._store
+
+    @property
+    def opened(self) -> bool:
+        return self._store is not None
+
+    def cause(self) -> str:
+        """Why the share cannot be used now, in the user's words."""
+        problem = self.store.status().problem or "io"
+        return self.t(f"share.cause.{problem}")
+
+    def warn_if_stale(self) -> None:
+        """Say once, on stderr, that what was shown is the local copy (the share failed)."""
+        if self._store is None or self.warned or self._store.status().reachable:
+            return
+        self.warned = True
+        message = self.t("share.stale", path=self.store_path, cause=self.cause())
+        print(f"stangning: {message}", file=sys.stderr)
 
     @property
     def log(self) -> SharedDriveLog:
@@ -136,7 +177,10 @@ class Context:
             self.store.record(changes)
         except OSError as error:
             raise Refusal("store.unwritable", path=self.local_path, detail=error) from error
-        pending = self.log.pending_count()
-        if pending:
-            message = self.t("cli.out.pending", count=pending, path=self.store_path)
+        status = self.store.status()
+        if status.pending:
+            self.warned = True
+            message = self.t(
+                "share.waiting", count=status.pending, path=self.store_path, cause=self.cause()
+            )
             print(f"stangning: {message}", file=sys.stderr)

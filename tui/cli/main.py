@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 from collections.abc import Sequence
@@ -40,6 +41,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.func = DASHBOARD  # no subcommand: the dashboard
     store = store_dir(args.store, config)
     ctx = Context(t, store, local_dir(args.local, store, config), config)
+    code = _run(ctx, args, t)
+    try:
+        ctx.warn_if_stale()
+        ctx.close()
+    except Refusal as refusal:
+        code = code or _fail(t.refusal(refusal))
+    if ctx.opened and ctx.log.abandoned:
+        # A share call is stuck in the kernel (a hung mount): the process must not wait for it
+        # at exit. Everything acknowledged is in the local outbox already.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    return code
+
+
+def _run(ctx: Context, args: argparse.Namespace, t: Translator) -> int:
     try:
         if getattr(args, "today", None):
             ctx.today = validate_date("today", args.today)
@@ -50,5 +67,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader went away (stangning status | head): stop quietly, as Unix tools do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
-    finally:
-        ctx.close()

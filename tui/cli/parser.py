@@ -194,6 +194,9 @@ def _store(commands: Commands, t: Translator) -> None:
     json_flag(doctor_parser, t)
     doctor_parser.set_defaults(func=Command("store_commands", "doctor"))
 
+    init_parser = commands.add_parser("init", help=t("cli.init.help"))
+    init_parser.set_defaults(func=Command("store_commands", "init"))
+
 
 # --- stangning config init|path|show -----------------------------------------------------------
 

@@ -95,7 +95,8 @@ def nagios(ctx: Context, args: argparse.Namespace) -> int:
         if not ctx.store_path.exists():
             raise Refusal("nagios.no_store", path=ctx.store_path)
         views = ctx.views()
-        if not ctx.log.reachable:
+        if not ctx.store.status().reachable:
+            ctx.warned = True  # the plugin line says it; nothing more on stderr
             raise Refusal("nagios.unreachable", path=ctx.store_path)
     except Refusal as refusal:
         print(unknown_line(ctx.t.refusal(refusal)))

@@ -5,20 +5,40 @@ from __future__ import annotations
 import argparse
 import sys
 
-from tui.cli.context import Context
+from tui.cli.context import Context, share_timeout
 from tui.cli.text_output import safe, to_json
+from tui.core.errors import Refusal
 from tui.store.doctor import diagnose, healthy
 
 EXIT_UNHEALTHY = 1
 
 
+def init(ctx: Context, args: argparse.Namespace) -> int:
+    """Make the configured folder a store (missing or empty), or say it already is one."""
+    from tui.store.bounded import Bounded
+    from tui.store.share import FolderNotEmpty, Share, cause_of
+
+    try:
+        _, created = Bounded(share_timeout()).call(Share(ctx.store_path).create)
+    except FolderNotEmpty:
+        raise Refusal("store.not_empty", path=ctx.store_path) from None
+    except OSError as error:
+        cause = ctx.t(f"share.cause.{cause_of(error)}")
+        raise Refusal("store.init_failed", path=ctx.store_path, cause=cause) from None
+    print(ctx.t("init.created" if created else "init.exists", path=ctx.store_path))
+    return 0
+
+
 def sync(ctx: Context, args: argparse.Namespace) -> int:
-    log = ctx.log
-    report = log.sync(ctx.store.ledger)
+    store = ctx.store
+    report = store.sync()
     t = ctx.t
     snapshot = None
     if report.reachable and args.snapshot:
-        snapshot = log.snapshot(ctx.store.ledger, ctx.store.stamp())
+        try:
+            snapshot = store.snapshot()
+        except OSError:
+            report = store.status()
     if args.json:
         data = {
             "reachable": report.reachable,
@@ -26,6 +46,8 @@ def sync(ctx: Context, args: argparse.Namespace) -> int:
             "read": report.read,
             "pending": report.pending,
             "quarantined": report.quarantined,
+            "problem": report.problem,
+            "newer": report.newer,
             "snapshot": snapshot[0] if snapshot else None,
         }
         print(to_json(data))
@@ -37,8 +59,11 @@ def sync(ctx: Context, args: argparse.Namespace) -> int:
             print(t("sync.snapshot", name=snapshot[0], removed=snapshot[1]))
         for name in report.quarantined:
             print(t("sync.quarantined", file=safe(name)))
-    if not report.reachable:
-        message = t("sync.unreachable", path=ctx.store_path, pending=report.pending)
+    if not report.reachable or report.pending:
+        ctx.warned = True
+        message = t(
+            "share.sync_waiting", count=report.pending, path=ctx.store_path, cause=ctx.cause()
+        )
         print(f"stangning: {message}", file=sys.stderr)
         return EXIT_UNHEALTHY
     return 0
@@ -46,6 +71,7 @@ def sync(ctx: Context, args: argparse.Namespace) -> int:
 
 def doctor(ctx: Context, args: argparse.Namespace) -> int:
     log = ctx.log
+    ctx.warned = True  # doctor's own lines say how the share stands
     log.publish_pending()
     findings = diagnose(log)
     if args.json:
@@ -64,7 +90,10 @@ def doctor(ctx: Context, args: argparse.Namespace) -> int:
         t = ctx.t
         for finding in findings:
             mark = t("doctor.ok") if finding.ok else t("doctor.bad")
-            text = t(f"doctor.{finding.check}", **finding.params)
+            params = dict(finding.params)
+            if "cause" in params:
+                params["cause"] = t(f"share.cause.{params['cause']}")
+            text = t(f"doctor.{finding.check}", **params)
             print(f"{mark}  {safe(text)}")
         print(t("doctor.healthy") if healthy(findings) else t("doctor.unhealthy"))
     return 0 if healthy(findings) else EXIT_UNHEALTHY

@@ -14,7 +14,7 @@ from tui.core.operations import HybridClock, Ledger, Operation
 @dataclass(frozen=True)
 class HistoryEntry:
     op: Operation
-    at: str  # ISO 8601 in Europe/Stockholm, from the operation's clock
+    at: str  # ISO 8601 in Europe/Stockholm, from the writer's own wall clock
     old: Any
     new: Any
 
@@ -41,5 +41,5 @@ def case_history(ledger: Ledger, case_id: str) -> list[HistoryEntry]:
             found for op_id in op.base if (found := ledger.op(case_id, op.field, op_id)) is not None
         ]
         old = max(replaced, key=lambda base: base.order_key).value if replaced else None
-        entries.append(HistoryEntry(op, stamp_to_iso(op.hlc), old, op.value))
+        entries.append(HistoryEntry(op, ms_to_iso(op.wall_ms), old, op.value))
     return entries

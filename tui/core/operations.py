@@ -10,6 +10,7 @@ Order of arrival never matters and replays are ignored, so every reader converge
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from typing import Any, NamedTuple
 
 # Fields whose names carry a unique id: each operation adds an entry, so they never conflict.
 ADDITIVE_PREFIXES = ("check.", "note.")
+HLC_PATTERN = re.compile(r"[0-9]{15}\.[0-9]{6}")  # HybridClock.format's shape, and only that
 
 
 def new_id() -> str:
@@ -46,6 +48,15 @@ class Operation(NamedTuple):
     base: tuple[str, ...]
     actor: str
     host: str
+    # The writer's own wall clock when it made the change (ms since the epoch; 0: not recorded,
+    # as in files from before it was). The timestamp ``hlc`` orders operations and can be pushed
+    # ahead by a host whose clock runs fast; the dates shown to users come from this instead.
+    wall: int = 0
+
+    @property
+    def wall_ms(self) -> int:
+        """When the change was made, by its writer's own clock."""
+        return self.wall or HybridClock.parse(self.hlc)[0]
 
     @property
     def order_key(self) -> tuple[str, str, str]:
@@ -63,12 +74,13 @@ class Operation(NamedTuple):
             "base": list(self.base),
             "actor": self.actor,
             "host": self.host,
+            "wall": self.wall,
         }
 
     @classmethod
     def from_dict(cls, raw: dict[str, Any]) -> Operation:
         """Raises KeyError, TypeError or ValueError on a record that is not an operation."""
-        return cls.from_row([raw[name] for name in cls._fields])
+        return cls.from_row([raw[name] for name in cls._fields if name != "wall" or name in raw])
 
     def with_seq(self, seq: int) -> Operation:
         """This operation as part of the writer's batch number ``seq``."""
@@ -87,14 +99,16 @@ class Operation(NamedTuple):
             list(self.base),
             self.actor,
             self.host,
+            self.wall,
         ]
 
     @classmethod
     def from_row(cls, row: list[Any]) -> Operation:
         """Raises ValueError or TypeError on a row that is not an operation."""
-        if not isinstance(row, list) or len(row) != 10:
-            raise ValueError("an operation row has 10 fields")
-        op_id, writer, seq, hlc, case_id, field_name, value, base, actor, host = row
+        if not isinstance(row, list) or len(row) not in (10, 11):
+            raise ValueError("an operation row has 10 or 11 fields")
+        op_id, writer, seq, hlc, case_id, field_name, value, base, actor, host = row[:10]
+        wall = row[10] if len(row) == 11 else 0
         # Plain type() checks: a snapshot holds every operation, and this runs for each one.
         well_formed = (
             type(op_id) is str
@@ -106,10 +120,14 @@ class Operation(NamedTuple):
             and type(actor) is str
             and type(host) is str
             and type(base) is list
+            and type(wall) is int
+            and HLC_PATTERN.fullmatch(hlc) is not None
         )
         if not well_formed or (base and any(type(item) is not str for item in base)):
             raise ValueError("malformed operation row")
-        return cls(op_id, writer, seq, hlc, case_id, field_name, value, tuple(base), actor, host)
+        return cls(
+            op_id, writer, seq, hlc, case_id, field_name, value, tuple(base), actor, host, wall
+        )
 
 
 class Register:
@@ -150,6 +168,7 @@ class Ledger:
     def __init__(self) -> None:
         self.registers: dict[str, dict[str, Operation | Register]] = {}
         self.count = 0
+        self.latest = ""  # the highest timestamp folded in: a clock stamping here observes it
 
     def apply(self, op: Operation) -> bool:
         """Fold one operation in; False when it was seen before (replays are harmless)."""
@@ -167,6 +186,8 @@ class Ledger:
         else:
             fields[op.field] = Register(op) if slot is None else Register(slot, op)
         self.count += 1
+        if op.hlc > self.latest:
+            self.latest = op.hlc
         return True
 
     def apply_all(self, ops: Iterable[Operation]) -> int:

@@ -76,7 +76,11 @@ class Demo:
     def writer(self, person: str) -> CaseStore:
         if person not in self.stores:
             log = SharedDriveLog(
-                self.store_dir, self.writers_dir / person, PEOPLE[person], clock_ms=self.clock
+                self.store_dir,
+                self.writers_dir / person,
+                PEOPLE[person],
+                clock_ms=self.clock,
+                create=True,
             )
             self.stores[person] = CaseStore(log)
         return self.stores[person]

@@ -8,7 +8,7 @@ from tui.core.case import Case, case_from_ledger
 from tui.core.errors import Refusal
 from tui.core.history import HistoryEntry, case_history
 from tui.core.operations import Change, HybridClock, Ledger, Operation, new_id
-from tui.store.operation_log import OperationLog
+from tui.store.operation_log import Delta, OperationLog, SyncReport
 
 
 class CaseStore:
@@ -26,11 +26,24 @@ class CaseStore:
         """Read what is new in the log; the number of operations folded in."""
         return self.absorb(self.log.read_new())
 
-    def absorb(self, ops: Sequence[Operation]) -> int:
-        """Fold operations read elsewhere (e.g. by a background poll); how many were new."""
-        for op in ops:
-            self._clock.observe(op.hlc)
-        return self.ledger.apply_all(ops)
+    def absorb(self, delta: Delta) -> int:
+        """Fold what a look at the log found (perhaps by a background poll), then tell the log
+        it is folded; how many operations were new."""
+        added = self.ledger.apply_all(delta.ops)
+        self.log.commit(delta)
+        return added
+
+    def sync(self) -> SyncReport:
+        """Publish what waits, read everything new, save the local view."""
+        return self.log.sync(self.absorb)
+
+    def snapshot(self) -> tuple[str, int]:
+        """Publish a snapshot of every operation and clean up what it covers: (name, removed)."""
+        return self.log.snapshot(self.ledger, self.stamp())
+
+    def status(self) -> SyncReport:
+        """How this process stands with the share: reachable, the cause if not, what waits."""
+        return self.log.report()
 
     def record(self, changes: Sequence[Change], *, publish: bool = True) -> list[Operation]:
         """Make the changes durable as operations, each replacing what this writer saw.
@@ -45,13 +58,14 @@ class CaseStore:
                     op_id=new_id(),
                     writer=self.identity.writer,
                     seq=0,  # the log numbers the batch
-                    hlc=self._clock.now(self.log.clock_ms()),
+                    hlc=self.stamp(),
                     case_id=change.case_id,
                     field=change.field,
                     value=change.value,
                     base=self.ledger.heads(change.case_id, change.field),
                     actor=self.identity.actor,
                     host=self.identity.host,
+                    wall=self.log.clock_ms(),
                 )
             )
         stored = self.log.append(ops, publish=publish)
@@ -83,7 +97,8 @@ class CaseStore:
         return case_history(self.ledger, case_id)
 
     def stamp(self) -> str:
-        """A fresh timestamp of this writer's clock (names snapshots)."""
+        """A fresh timestamp of this writer's clock, past every operation folded so far."""
+        self._clock.observe(self.ledger.latest or HybridClock.format(0, 0))
         return self._clock.now(self.log.clock_ms())
 
     def close(self) -> None:

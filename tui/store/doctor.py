@@ -13,7 +13,8 @@ from tui.store.share import OPS, QUARANTINE, SNAPSHOTS, WRITERS, ShareUnavailabl
 from tui.store.shared_log import SharedDriveLog
 
 SKEW_LIMIT_MS = 120_000  # clocks further apart than this are reported
-NETWORK_FILE_SYSTEMS = {"nfs", "nfs4", "cifs", "smb3", "smbfs", "fuse.sshfs", "9p"}
+NETWORK_FILE_SYSTEMS = {"nfs", "nfs4", "cifs", "smb3", "smbfs", "9p", "afs", "ceph", "glusterfs"}
+LOCAL_FUSE = {"fuse.fuse-overlayfs", "fuseblk"}  # FUSE on local disk (containers, NTFS)
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,23 @@ def mount_of(path: Path) -> Mount | None:
     return found
 
 
+def is_network(kind: str) -> bool:
+    """Whether a file system of this kind may live on another machine (FUSE clients such as
+    sshfs and smbnetfs included)."""
+    return kind in NETWORK_FILE_SYSTEMS or (kind.startswith("fuse") and kind not in LOCAL_FUSE)
+
+
+def share_kind(kind: str) -> str:
+    """The share's file system in the words doctor uses: local, nfs, smb or fuse."""
+    if kind.startswith("nfs"):
+        return "nfs"
+    if kind in {"cifs", "smb3", "smbfs"} or kind == "fuse.smbnetfs":
+        return "smb"
+    if kind.startswith("fuse"):
+        return "fuse"
+    return "network" if is_network(kind) else "local"
+
+
 def nfs_cache_advice(mount: Mount) -> list[str]:
     """Mount options that make other hosts' changes show late on NFS (empty when fine)."""
     if not mount.kind.startswith("nfs"):
@@ -78,11 +96,14 @@ def diagnose(log: SharedDriveLog) -> list[Finding]:
         reachable = True
     except ShareUnavailable as error:
         reachable = False
-        findings.append(Finding("unreachable", False, {"path": root, "detail": error}))
+        findings.append(Finding("unreachable", False, {"path": root, "cause": error.cause}))
     if reachable:
         findings.append(Finding("reachable", True, {"path": root}))
     pending = log.pending_count()
     findings.append(Finding("pending", pending == 0, {"count": pending}))
+    newer = log.report().newer
+    if newer:
+        findings.append(Finding("newer", False, {"count": newer}))
     findings += [Finding("collision", False, {"seq": seq}) for seq in log.collisions]
     if not reachable:
         return findings
@@ -118,24 +139,37 @@ def diagnose(log: SharedDriveLog) -> list[Finding]:
     findings.append(
         Finding("permissions", not open_to_all, {"paths": ", ".join(open_to_all) or "-"})
     )
+    damaged = log.share.damaged_layout()
+    if damaged:
+        findings.append(Finding("layout", False, {"names": ", ".join(damaged)}))
     local = mount_of(log.local.folder)
     kind = local.kind if local else "?"
+    on_network = is_network(kind)
     findings.append(
         Finding(
-            "local_folder",
-            kind not in NETWORK_FILE_SYSTEMS,
+            "local_folder_network" if on_network else "local_folder",
+            not on_network,
             {"path": log.local.folder, "kind": kind},
         )
     )
     share = mount_of(root)
     if share is not None:
-        advice = nfs_cache_advice(share)
-        findings.append(
-            Finding(
-                "share_cache", not advice, {"kind": share.kind, "options": ",".join(advice) or "-"}
-            )
-        )
+        findings.append(share_finding(share))
     return findings
+
+
+def share_finding(share: Mount) -> Finding:
+    """What the share's file system means for how soon other hosts' changes show."""
+    family = share_kind(share.kind)
+    if family == "nfs":
+        advice = nfs_cache_advice(share)
+        return Finding(
+            "share_nfs", not advice, {"kind": share.kind, "options": ",".join(advice) or "-"}
+        )
+    # stangning finds new files by listing folders, so a client's cache of failed look-ups
+    # does not delay them; a cache of listings or attributes still may, by its own time.
+    cache = share.options.get("actimeo") or share.options.get("acdirmax") or "?"
+    return Finding(f"share_{family}", True, {"kind": share.kind, "cache": cache})
 
 
 def healthy(findings: list[Finding]) -> bool:

@@ -103,6 +103,12 @@ def read_bytes(path: Path) -> bytes:
         return handle.read()
 
 
+def read_head(path: Path, size: int) -> bytes:
+    """At most ``size`` bytes from the start of the file."""
+    with path.open("rb") as handle:
+        return handle.read(size)
+
+
 def retry(action: Callable[[], T], *, attempts: int = 3, delay: float = 0.05) -> T:
     """Run action, retrying OSErrors that a network file system reports transiently (stale
     handles, busy files); FileNotFoundError is final and raised at once."""

@@ -24,8 +24,9 @@ from tui.store.wire import Batch, CorruptFile, batch_name, parse_batch_name
 WRITER_FILE = "writer.json"
 LOCK_FILE = "lock"
 OUTBOX = "outbox"
-COUNTER_FILE = "seq"
+COUNTER_FILE = "seq"  # a floor: numbers up to it are taken (by this folder, or its past self)
 PUBLISHED_FILE = "published"
+PUBLISH_LOCK_FILE = "publish.lock"
 
 
 class LocalState:
@@ -53,6 +54,19 @@ class LocalState:
                     (self.folder / stale).unlink()
             write_atomic(path, json.dumps({"writer": writer, "host": host}).encode())
             return writer
+
+    @contextlib.contextmanager
+    def publishing(self) -> Iterator[None]:
+        """Exclusive right to publish this folder's outbox. Apart from ``locked``: a publisher
+        stuck on a hung share holds only this one, so changes still reach the outbox. Taken in
+        the bounded share worker, so waiting for a stuck holder is bounded too."""
+        with group_umask():
+            fd = os.open(self.folder / PUBLISH_LOCK_FILE, os.O_RDWR | os.O_CREAT, FILE_MODE)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(fd)
 
     @contextlib.contextmanager
     def locked(self) -> Iterator[None]:
@@ -83,12 +97,29 @@ class LocalState:
         )
 
     def write_outbox(self, ops: list[Operation]) -> Batch:
-        """Durably store a new batch under the next sequence number. Call with the lock held."""
+        """Durably store a new batch under the next sequence number, in one atomic write: when
+        it fails (a full disk), nothing of the change is left behind. Call with the lock held."""
         seq = self._last_seq() + 1
         batch = Batch(self.writer, seq, tuple(op.with_seq(seq) for op in ops))
         write_atomic(self.outbox / batch_name(seq), batch.encode())
-        write_atomic(self.folder / COUNTER_FILE, str(seq).encode())
         return batch
+
+    def raise_floor(self, seq: int) -> None:
+        """Numbers up to ``seq`` are taken on the share (this folder was restored from an older
+        copy): new batches get higher ones. Call with the lock held."""
+        if seq > self._last_seq():
+            write_atomic(self.folder / COUNTER_FILE, str(seq).encode())
+
+    def renumber(self, batch: Batch, above: int) -> Batch:
+        """Move a waiting batch to a number above ``above`` (its own was taken on the share by a
+        batch this folder wrote before it was restored). Call with the lock held."""
+        self.raise_floor(above)
+        seq = self._last_seq() + 1
+        moved = Batch(self.writer, seq, tuple(op.with_seq(seq) for op in batch.ops))
+        write_atomic(self.outbox / batch_name(seq), moved.encode())
+        with contextlib.suppress(FileNotFoundError):
+            (self.outbox / batch_name(batch.seq)).unlink()
+        return moved
 
     def pending_seqs(self) -> list[int]:
         seqs = (parse_batch_name(entry.name) for entry in os.scandir(self.outbox))

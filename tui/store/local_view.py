@@ -21,6 +21,7 @@ from tinydb.storages import Storage
 
 from tui.core.operations import Ledger, Operation
 from tui.store.files import read_bytes, write_atomic
+from tui.store.read_position import ReadPosition
 
 VIEW_FILE = "view.json"
 
@@ -46,43 +47,6 @@ class AtomicJSONStorage(Storage):
 
     def close(self) -> None:
         pass
-
-
-@dataclass
-class ReadPosition:
-    """Which batch files of one writer have been read: all up to ``upto``, and ``extra``."""
-
-    upto: int = 0
-    extra: set[int] = field(default_factory=set)
-
-    @property
-    def last(self) -> int:
-        """The highest batch read."""
-        return max(self.extra, default=self.upto)
-
-    def has(self, seq: int) -> bool:
-        return seq <= self.upto or seq in self.extra
-
-    def mark(self, seq: int) -> None:
-        if seq > self.upto:
-            self.extra.add(seq)
-        while self.upto + 1 in self.extra:
-            self.upto += 1
-            self.extra.discard(self.upto)
-
-    def merge(self, other: ReadPosition) -> None:
-        if other.upto > self.upto:
-            self.extra = {seq for seq in self.extra if seq > other.upto}
-            self.upto = other.upto
-        for seq in other.extra:
-            self.mark(seq)
-
-    def to_doc(self, writer: str) -> dict[str, Any]:
-        return {"writer": writer, "upto": self.upto, "extra": sorted(self.extra)}
-
-    @classmethod
-    def from_doc(cls, doc: dict[str, Any]) -> ReadPosition:
-        return cls(int(doc["upto"]), {int(seq) for seq in doc.get("extra", [])})
 
 
 @dataclass

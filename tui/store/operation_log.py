@@ -7,10 +7,41 @@ same merge rule could stand behind it too.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from tui.core.operations import Ledger, Operation
 from tui.store.identity import Identity
+from tui.store.read_position import ReadPosition
+
+
+@dataclass
+class Delta:
+    """What one look at the local folder and the share found."""
+
+    ops: list[Operation] = field(default_factory=list)
+    marks: dict[str, set[int]] = field(default_factory=dict)  # batch files read or set aside
+    covers: dict[str, int] = field(default_factory=dict)  # coverage of snapshots folded
+    snapshots: set[str] = field(default_factory=set)  # snapshots looked at
+    positions: dict[str, ReadPosition] | None = None  # the local view's, on the first read
+    quarantined: list[str] = field(default_factory=list)
+
+    def mark(self, writer: str, seq: int) -> None:
+        self.marks.setdefault(writer, set()).add(seq)
+
+    def __bool__(self) -> bool:
+        return bool(self.ops or self.marks or self.covers or self.positions)
+
+
+@dataclass
+class SyncReport:
+    published: int = 0
+    read: int = 0
+    pending: int = 0
+    reachable: bool = True
+    problem: str | None = None  # the share's cause (see ShareUnavailable), or "collision"
+    quarantined: list[str] = field(default_factory=list)
+    newer: int = 0  # files a newer stangning wrote, kept and not read
 
 
 class OperationLog(Protocol):
@@ -24,8 +55,20 @@ class OperationLog(Protocol):
         """Make the operations durable; returns them as stored (with their sequence number).
         With publish, also try to pass them on at once."""
 
-    def read_new(self) -> list[Operation]:
-        """Operations not returned by an earlier call (all known ones on the first call)."""
+    def read_new(self) -> Delta:
+        """What is new since the last call (everything known on the first call)."""
+
+    def commit(self, delta: Delta) -> None:
+        """The delta's operations are folded in: count them as read."""
+
+    def sync(self, fold: Callable[[Delta], object]) -> SyncReport:
+        """Publish, read everything new through ``fold``, save."""
+
+    def snapshot(self, ledger: Ledger, hlc: str) -> tuple[str, int]:
+        """Publish a snapshot of the ledger; clean up what it covers."""
+
+    def report(self) -> SyncReport:
+        """How the log stands with the share."""
 
     def close(self) -> None:
         """Save what needs saving and release files."""

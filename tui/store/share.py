@@ -2,17 +2,25 @@
 
     <store>/stangning-store.json       marker: format and store id (written once, by its creator)
     <store>/ops/<writer>/<seq>.json    one batch of operations per file, written by that writer only
-    <store>/snapshots/<hlc>-<writer>.json  every operation up to the batches it covers
+    <store>/snapshots/<hlc>-<writer>.json  every operation of the batches it covers
     <store>/writers/<writer>.json      the writer's heartbeat: host, login, its clock
-    <store>/quarantine/                files that failed to parse or to match their checksum
-    <store>/cleanup.lock/              held (mkdir is atomic on NFS and SMB) while old batches go
+    <store>/quarantine/                files that failed to parse, to match their checksum or to
+                                       pass validation, each with a note saying why
+    <store>/cleanup.lock/              held (mkdir is atomic on NFS and SMB) while old files go
 
-Nothing on the share is ever replaced or appended to by two processes.
+Nothing on the share is ever replaced or appended to by two processes. Nothing here creates the
+store folder itself, or anything above it, except ``create`` (``stangning init``): a folder that
+is an empty mount point stays empty until someone says it is the store.
+
+Files are found by listing folders and only listed names are opened: a client that caches failed
+look-ups (NFS ``lookupcache=all``, SMB clients) would hide a file created later under a name this
+host had already tried to open.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import secrets
@@ -20,9 +28,18 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from tui.store.files import FILE_MODE, group_umask, make_dirs, read_bytes, retry, write_atomic
-from tui.store.wire import FORMAT, Batch, Snapshot, batch_name, parse_batch_name
+from tui.store.files import (
+    DIR_MODE,
+    FILE_MODE,
+    group_umask,
+    read_bytes,
+    read_head,
+    retry,
+    write_atomic,
+)
+from tui.store.wire import Batch, Snapshot, SnapshotHead, batch_name, parse_batch_name
 
 MARKER = "stangning-store.json"
 OPS = "ops"
@@ -30,16 +47,62 @@ SNAPSHOTS = "snapshots"
 WRITERS = "writers"
 QUARANTINE = "quarantine"
 CLEANUP_LOCK = "cleanup.lock"
+LAYOUT = (OPS, SNAPSHOTS, WRITERS, QUARANTINE)
 STALE_LOCK_SECONDS = 600
+HEARTBEAT_LIMIT = 64 * 1024  # bytes read of a heartbeat: it is a few dozen
 
 
 class ShareUnavailable(OSError):
-    """The store folder is not there (unmounted, renamed, network down)."""
+    """The store cannot be used now. ``cause`` names why, for the user's message:
+    missing (not there: unmounted, renamed), not_store (a folder without a store's marker),
+    read_only, full, denied, not_responding, io (anything else the file system said)."""
+
+    def __init__(self, cause: str, detail: object = "") -> None:
+        super().__init__(f"{cause}: {detail}" if detail else cause)
+        self.cause = cause
+        self.detail = str(detail)
+
+
+class NotAStore(ShareUnavailable):
+    """The folder is there but holds no store (an empty mount point, or something else)."""
+
+    def __init__(self, detail: object = "") -> None:
+        super().__init__("not_store", detail)
+
+
+class FolderNotEmpty(Exception):
+    """``create`` was asked to make a store of a folder that holds other things."""
+
+
+def cause_of(error: OSError) -> str:
+    """The user-facing cause of a file system error on the share."""
+    if isinstance(error, ShareUnavailable):
+        return error.cause
+    return {
+        errno.EROFS: "read_only",
+        errno.ENOSPC: "full",
+        errno.EDQUOT: "full",
+        errno.ENOENT: "missing",
+        errno.ENOTDIR: "missing",
+        errno.EACCES: "denied",
+        errno.EPERM: "denied",
+        errno.ETIMEDOUT: "not_responding",
+    }.get(error.errno or 0, "io")
+
+
+def unavailable(error: OSError) -> ShareUnavailable:
+    return (
+        error if isinstance(error, ShareUnavailable) else ShareUnavailable(cause_of(error), error)
+    )
 
 
 class SequenceCollision(Exception):
     """A different batch already has this writer's sequence number on the share. It is never
     replaced: that would lose whatever the other batch held."""
+
+    def __init__(self, path: Path, highest: int) -> None:
+        super().__init__(str(path))
+        self.highest = highest  # the writer's highest sequence number found on the share
 
 
 @dataclass(frozen=True)
@@ -56,6 +119,23 @@ class Heartbeat:
         return self.wall_ms - self.share_ms
 
 
+def _listing(folder: Path) -> list[os.DirEntry[str]]:
+    """The folder's entries; empty when it is missing or not a folder (a damaged layout must
+    not stop every command: ``doctor`` reports it)."""
+    try:
+        with os.scandir(folder) as entries:
+            return list(entries)
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_file(follow_symlinks=False)
+    except OSError:
+        return False
+
+
 class Share:
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -63,31 +143,66 @@ class Share:
     # --- the store as a whole ----------------------------------------------------------------
 
     def store_id(self) -> str:
-        """The store's id; ShareUnavailable when the folder or its marker cannot be read."""
+        """The store's id. NotAStore when the folder is there without a marker; another
+        ShareUnavailable when the folder cannot be read."""
         try:
-            marker = json.loads(retry(lambda: read_bytes(self.root / MARKER)))
+            data = retry(lambda: read_bytes(self.root / MARKER))
+        except FileNotFoundError:
+            if self.root.is_dir():
+                raise NotAStore(self.root) from None
+            raise ShareUnavailable("missing", self.root) from None
+        except NotADirectoryError:
+            raise NotAStore(self.root) from None
+        except OSError as error:
+            raise unavailable(error) from error
+        try:
+            marker = json.loads(data)
             return str(marker["store_id"])
-        except (OSError, ValueError, KeyError, TypeError) as error:
-            raise ShareUnavailable(str(error)) from error
+        except (ValueError, KeyError, TypeError) as error:
+            raise NotAStore(f"{self.root / MARKER}: {error}") from error
 
-    def create(self) -> str:
-        """Make a new, empty store here (the folder's parent must exist)."""
+    def create(self) -> tuple[str, bool]:
+        """Make this folder a new, empty store: it may be missing (its parent must exist) or an
+        empty folder. Returns (store id, created); an existing store is left as it is."""
+        with contextlib.suppress(NotAStore, ShareUnavailable):
+            return self.store_id(), False
         if not self.root.parent.is_dir():
-            raise ShareUnavailable(f"{self.root.parent} does not exist")
-        make_dirs(self.root)
-        for name in (OPS, SNAPSHOTS, WRITERS, QUARANTINE):
-            make_dirs(self.root / name)
-        store_id = secrets.token_hex(8)
-        marker = {"format": FORMAT, "store_id": store_id}
-        with contextlib.suppress(FileExistsError):
-            # Another process may create it at the same moment: then its id stands.
-            with group_umask():
+            raise ShareUnavailable("missing", self.root.parent)
+        with group_umask():
+            with contextlib.suppress(FileExistsError):
+                self.root.mkdir(mode=DIR_MODE)
+                with contextlib.suppress(OSError):
+                    self.root.chmod(DIR_MODE)
+            if any(entry.name != MARKER for entry in _listing(self.root)):
+                raise FolderNotEmpty(str(self.root))
+            store_id = secrets.token_hex(8)
+            marker = json.dumps({"format": "stangning/1", "store_id": store_id}).encode()
+            try:
                 fd = os.open(self.root / MARKER, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
-            with os.fdopen(fd, "w") as handle:
-                json.dump(marker, handle)
+            except FileExistsError:
+                return self.store_id(), False  # another process made it at the same moment
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(marker)
                 handle.flush()
                 os.fsync(handle.fileno())
-        return self.store_id()
+        for name in LAYOUT:
+            self.folder(name)
+        return store_id, True
+
+    def folder(self, name: str, *parts: str) -> Path:
+        """A folder inside the store, made when missing; never the store folder itself."""
+        path = self.root / name
+        for part in (None, *parts):
+            if part is not None:
+                path = path / part
+            try:
+                with group_umask():
+                    path.mkdir(mode=DIR_MODE)
+            except FileExistsError:
+                continue
+            with contextlib.suppress(OSError):
+                path.chmod(DIR_MODE)
+        return path
 
     # --- batches ------------------------------------------------------------------------------
 
@@ -97,72 +212,85 @@ class Share:
     def heartbeat_folder(self) -> Path:
         return self.root / WRITERS
 
-    def publish(self, batch: Batch) -> None:
-        folder = self.batch_folder(batch.writer)
-        if not (self.root / MARKER).exists():
-            raise ShareUnavailable(str(self.root))
-        make_dirs(folder)
+    def publish(self, batch: Batch, store_id: str) -> None:
+        """Put the batch on the share under its own name, never replacing another file."""
+        folder = self.folder(OPS, batch.writer)
         target = folder / batch_name(batch.seq)
-        data = batch.encode()
-        try:
-            existing = read_bytes(target)
-        except FileNotFoundError:
+        data = batch.encode(store_id)
+        seqs = self.batch_seqs(batch.writer)
+        if batch.seq not in seqs:
             write_atomic(target, data)
             return
-        if existing != data:
-            raise SequenceCollision(str(target))
+        if retry(lambda: read_bytes(target)) != data:
+            raise SequenceCollision(target, max(seqs))
         # Already there (a publisher died before clearing its outbox): nothing to replace.
 
     def writers(self) -> list[str]:
-        try:
-            return sorted(entry.name for entry in os.scandir(self.root / OPS) if entry.is_dir())
-        except OSError as error:
-            raise ShareUnavailable(str(error)) from error
+        entries = _listing(self.root / OPS)
+        return sorted(e.name for e in entries if e.is_dir(follow_symlinks=False))
+
+    def batch_entries(self, writer: str) -> dict[int, bool]:
+        """Sequence number -> whether it is a regular file, for every batch name listed."""
+        found = {}
+        for entry in _listing(self.root / OPS / writer):
+            seq = parse_batch_name(entry.name)
+            if seq is not None:
+                found[seq] = _is_file(entry)
+        return found
 
     def batch_seqs(self, writer: str) -> list[int]:
-        try:
-            entries = os.scandir(self.root / OPS / writer)
-        except FileNotFoundError:
-            return []
-        seqs = (parse_batch_name(entry.name) for entry in entries)
-        return sorted(seq for seq in seqs if seq is not None)
+        return sorted(self.batch_entries(writer))
 
     def batch_path(self, writer: str, seq: int) -> Path:
         return self.root / OPS / writer / batch_name(seq)
 
     def read_batch_bytes(self, writer: str, seq: int) -> bytes:
-        """The batch file's bytes; FileNotFoundError when it is not (yet, or any more) there."""
+        """The batch file's bytes; FileNotFoundError when it is not (any more) there."""
         return retry(lambda: read_bytes(self.batch_path(writer, seq)))
 
     # --- quarantine ---------------------------------------------------------------------------
 
     def quarantine(self, path: Path, reason: str) -> Path | None:
-        """Move a bad file aside, with a note saying why; None when it is already gone."""
-        folder = self.root / QUARANTINE
-        make_dirs(folder)
+        """Move a bad file aside, with a note saying why; None when it is already gone (or the
+        quarantine folder cannot be made: then it stays where it is and is reported again)."""
+        try:
+            folder = self.folder(QUARANTINE)
+        except OSError:
+            return None
         relative = path.relative_to(self.root).as_posix().replace("/", "__")
         target = folder / f"{relative}.{secrets.token_hex(3)}"
         try:
             path.rename(target)
-        except FileNotFoundError:
+        except OSError:
             return None
         note = {"from": path.relative_to(self.root).as_posix(), "reason": reason}
         with contextlib.suppress(OSError):
             write_atomic(target.with_name(target.name + ".why.json"), json.dumps(note).encode())
         return target
 
-    def quarantined(self) -> list[dict[str, str]]:
+    def quarantine_copy(self, path: Path, reason: str) -> Path | None:
+        """Put a copy of a file in quarantine with a note (for a snapshot that loads in part:
+        moving it would hide the operations it still holds)."""
         try:
-            entries = sorted(os.scandir(self.root / QUARANTINE), key=lambda e: e.name)
-        except FileNotFoundError:
-            return []
+            data = read_bytes(path)
+            folder = self.folder(QUARANTINE)
+            relative = path.relative_to(self.root).as_posix().replace("/", "__")
+            target = folder / f"{relative}.{secrets.token_hex(3)}"
+            write_atomic(target, data)
+            note = {"from": path.relative_to(self.root).as_posix(), "reason": reason}
+            write_atomic(target.with_name(target.name + ".why.json"), json.dumps(note).encode())
+        except OSError:
+            return None
+        return target
+
+    def quarantined(self) -> list[dict[str, str]]:
         found = []
-        for entry in entries:
+        for entry in sorted(_listing(self.root / QUARANTINE), key=lambda e: e.name):
             if entry.name.endswith(".why.json"):
                 continue
             note: dict[str, str] = {"file": entry.name, "reason": ""}
-            with contextlib.suppress(OSError, ValueError):
-                why = json.loads(read_bytes(Path(entry.path + ".why.json")))
+            with contextlib.suppress(OSError, ValueError, RecursionError):
+                why = json.loads(read_head(Path(entry.path + ".why.json"), HEARTBEAT_LIMIT))
                 note |= {"from": str(why.get("from", "")), "reason": str(why.get("reason", ""))}
             found.append(note)
         return found
@@ -170,48 +298,44 @@ class Share:
     # --- snapshots ----------------------------------------------------------------------------
 
     def snapshot_names(self) -> list[str]:
-        """Newest first."""
-        try:
-            names = [
-                entry.name
-                for entry in os.scandir(self.root / SNAPSHOTS)
-                if entry.name.endswith(".json") and not entry.name.startswith(".")
-            ]
-        except FileNotFoundError:
-            return []
-        return sorted(names, reverse=True)
+        names = [
+            entry.name
+            for entry in _listing(self.root / SNAPSHOTS)
+            if entry.name.endswith(".json") and not entry.name.startswith(".")
+        ]
+        return sorted(names)
 
     def snapshot_path(self, name: str) -> Path:
         return self.root / SNAPSHOTS / name
 
-    def read_snapshot(self, name: str) -> Snapshot:
-        return Snapshot.decode(retry(lambda: read_bytes(self.snapshot_path(name))))
+    def read_snapshot(self, name: str, store_id: str | None) -> Snapshot:
+        return Snapshot.decode(retry(lambda: read_bytes(self.snapshot_path(name))), store_id)
 
-    def publish_snapshot(self, snapshot: Snapshot, hlc: str, writer: str) -> str:
+    def read_snapshot_head(self, name: str, store_id: str | None) -> SnapshotHead:
+        """What a snapshot covers, from its first line (the body is read only when needed)."""
+        return SnapshotHead.read(lambda size: read_head(self.snapshot_path(name), size), store_id)
+
+    def publish_snapshot(self, data: bytes, hlc: str, writer: str) -> str:
+        """Put an encoded snapshot on the share under a name of its own."""
         name = f"{hlc}-{writer}.json"
-        make_dirs(self.root / SNAPSHOTS)
-        write_atomic(self.snapshot_path(name), snapshot.encode())
+        write_atomic(self.folder(SNAPSHOTS) / name, data)
         return name
 
     # --- heartbeats ---------------------------------------------------------------------------
 
     def beat(self, writer: str, host: str, actor: str, wall_ms: int) -> None:
         data = {"writer": writer, "host": host, "actor": actor, "wall_ms": wall_ms}
-        make_dirs(self.root / WRITERS)
-        write_atomic(self.root / WRITERS / f"{writer}.json", json.dumps(data).encode())
+        write_atomic(self.folder(WRITERS) / f"{writer}.json", json.dumps(data).encode())
 
     def heartbeats(self) -> list[Heartbeat]:
         beats = []
-        try:
-            entries = list(os.scandir(self.root / WRITERS))
-        except FileNotFoundError:
-            return []
-        for entry in entries:
+        for entry in _listing(self.root / WRITERS):
             if not entry.name.endswith(".json") or entry.name.startswith("."):
                 continue
-            with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
-                raw = json.loads(read_bytes(Path(entry.path)))
-                share_ms = int(Path(entry.path).stat().st_mtime * 1000)
+            with contextlib.suppress(OSError, ValueError, KeyError, TypeError, RecursionError):
+                path = Path(entry.path)
+                raw: Any = json.loads(read_head(path, HEARTBEAT_LIMIT))
+                share_ms = int(path.stat().st_mtime * 1000)
                 beats.append(
                     Heartbeat(
                         str(raw["writer"]),
@@ -222,6 +346,14 @@ class Share:
                     )
                 )
         return sorted(beats, key=lambda beat: beat.writer)
+
+    def damaged_layout(self) -> list[str]:
+        """Store folders that are not folders (``doctor`` names them)."""
+        return [
+            name
+            for name in LAYOUT
+            if (self.root / name).exists() and not (self.root / name).is_dir()
+        ]
 
     # --- clean-up -----------------------------------------------------------------------------
 
@@ -248,8 +380,8 @@ class Share:
             with contextlib.suppress(OSError):
                 lock.rmdir()
 
-    def remove_covered(self, covered: dict[str, int]) -> int:
-        """Delete batch files that a published snapshot covers. Safe to run twice."""
+    def remove_batches(self, covered: dict[str, int]) -> int:
+        """Delete batch files up to the given numbers (a surviving snapshot covers them)."""
         removed = 0
         for writer, upto in covered.items():
             for seq in self.batch_seqs(writer):

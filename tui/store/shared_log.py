@@ -1,42 +1,67 @@
 """The operation log on a shared drive: outbox first, then per-writer files on the share.
 
 ``append`` returns once the batch is durable in the local outbox, then tries to publish it; a share
-that cannot be reached leaves it pending until a later ``sync``. ``read_new`` reads the local view
-and the outbox on its first call, then only what is new on the share: the next file of each known
-writer (opened, not stat()ed), with a full listing now and then to catch gaps and snapshots.
+that cannot be reached leaves it waiting until a later poll or ``sync``. ``read_new`` returns a
+``Delta``: the local view and the outbox on its first call, then what is new on the share. The
+caller folds the delta's operations and then ``commit``s it: only then do they count as read, so
+a process never records as read an operation it has not folded (several processes may share one
+local folder; the dashboard folds on the UI thread what its poll thread read).
+
+Every look at the share checks the store's marker, and every file names its store: a share folder
+swapped for another store stops the sync and mixes nothing in.
 """
 
 from __future__ import annotations
 
 import contextlib
+import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from tui.core.operations import Ledger, Operation
+from tui.store.bounded import Bounded
 from tui.store.files import sweep_temporaries
 from tui.store.identity import Identity, wall_clock_ms
 from tui.store.local_state import LocalState
-from tui.store.local_view import LocalView, ReadPosition, ViewData
-from tui.store.share import SequenceCollision, Share, ShareUnavailable
-from tui.store.wire import Batch, CorruptFile, Snapshot
+from tui.store.local_view import LocalView, ViewData
+from tui.store.operation_log import Delta, SyncReport
+from tui.store.read_position import ReadPosition
+from tui.store.share import (
+    NotAStore,
+    SequenceCollision,
+    Share,
+    ShareUnavailable,
+    unavailable,
+)
+from tui.store.wire import Batch, CorruptFile, ForeignFile, NewerFormat, Snapshot
 
-FULL_SCAN_EVERY = 10  # polls
 HEARTBEAT_SECONDS = 60
+COLLISION_RETRIES = 3
 
 
 class StoreMismatch(Exception):
-    """The local folder belongs to another store than the one at this path."""
+    """The local folder belongs to another store than the one at this path (or the folder at
+    this path was swapped for another store while this process ran)."""
 
 
-@dataclass
-class SyncReport:
-    published: int = 0
-    read: int = 0
-    pending: int = 0
-    reachable: bool = True
-    quarantined: list[str] = field(default_factory=list)
+class StoreNotInitialised(Exception):
+    """This local folder has never reached a store, and there is none at the path: perhaps the
+    share is not mounted; ``stangning init`` makes a store there."""
+
+    def __init__(self, path: Path, cause: str) -> None:
+        super().__init__(str(path))
+        self.path = path
+        self.cause = cause
+
+
+def _covers(position: dict[str, ReadPosition], covered: dict[str, int]) -> bool:
+    """Whether the positions already hold everything ``covered`` names."""
+    return all(position.get(w, ReadPosition()).upto >= seq for w, seq in covered.items())
+
+
+def _dominates(mine: dict[str, int], other: dict[str, int]) -> bool:
+    return all(mine.get(writer, 0) >= seq for writer, seq in other.items())
 
 
 class SharedDriveLog:
@@ -46,20 +71,26 @@ class SharedDriveLog:
         local: Path,
         identity: Identity | None = None,
         clock_ms: Callable[[], int] = wall_clock_ms,
+        *,
+        create: bool = False,
+        share_timeout: float | None = None,
     ) -> None:
         self.clock_ms = clock_ms
+        self.create = create  # may make the store when there is none (the default store only)
         self.share = Share(store)
         self.local = LocalState(local)
         self.view = LocalView(local)
         base = identity or Identity()
         self.identity = Identity(actor=base.actor, host=base.host, writer=self.local.writer)
+        self.bounded = Bounded(share_timeout)
         self.positions: dict[str, ReadPosition] = {}
         self.store_id: str | None = None
         self.store_path: str | None = None  # where the view last found the store
         self.reachable = True
+        self.problem: str | None = None
         self.last_report = SyncReport()
+        self._lock = threading.RLock()  # positions and counters: poll thread vs. UI thread
         self._opened = False
-        self._polls = 0
         self._dirty = False
         self._last_beat = -HEARTBEAT_SECONDS * 2.0
         self._ledger: Ledger | None = None
@@ -67,6 +98,7 @@ class SharedDriveLog:
         self.read_total = 0
         self.quarantined_total: list[str] = []
         self._snapshots_seen: set[str] = set()
+        self._newer: set[str] = set()
         self.collisions: list[int] = []
 
     # --- OperationLog -------------------------------------------------------------------------
@@ -75,21 +107,43 @@ class SharedDriveLog:
         """The ledger the store folds into (used to merge the view when saving)."""
         self._ledger = ledger
 
-    def read_new(self) -> list[Operation]:
-        ops: list[Operation] = []
-        if not self._opened:
-            self._opened = True
-            ops += self._open_local()
-        report = SyncReport()
-        ops += self._poll(report, full=self._polls % FULL_SCAN_EVERY == 0)
-        self._polls += 1
-        if report.reachable and self.local.pending_seqs():
-            report.published = self.publish_pending()  # the share is back: send what waited
-        report.pending = len(self.local.pending_seqs())
-        self.last_report = report
-        return ops
+    def read_new(self) -> Delta:
+        opening = not self._opened
+        delta = self._open_local() if opening else Delta()
+        found = self._look(opening=opening)
+        self._opened = True
+        delta.ops += found.ops
+        for writer, seqs in found.marks.items():
+            delta.marks.setdefault(writer, set()).update(seqs)
+        for writer, seq in found.covers.items():
+            delta.covers[writer] = max(seq, delta.covers.get(writer, 0))
+        delta.snapshots |= found.snapshots
+        delta.quarantined += found.quarantined
+        if self.reachable and self.local.pending_seqs():
+            self.publish_pending()  # the share is back: send what waited
+        return delta
+
+    def commit(self, delta: Delta) -> None:
+        """The delta's operations are folded: count its files as read."""
+        with self._lock:
+            if delta.positions is not None:
+                for writer, position in delta.positions.items():
+                    self.positions.setdefault(writer, ReadPosition()).merge(position)
+            for writer, seq in delta.covers.items():
+                self.positions.setdefault(writer, ReadPosition()).merge(ReadPosition(seq))
+            for writer, seqs in delta.marks.items():
+                position = self.positions.setdefault(writer, ReadPosition())
+                for seq in seqs:
+                    position.mark(seq)
+            self._snapshots_seen |= delta.snapshots
+            self.read_total += sum(len(seqs) for seqs in delta.marks.values())
+            self.quarantined_total += delta.quarantined
+            if delta:
+                self._dirty = True
 
     def append(self, ops: Sequence[Operation], *, publish: bool = True) -> list[Operation]:
+        """Make the operations durable in the outbox (OSError, and nothing written, when the
+        local disk refuses), then publish them when asked."""
         with self.local.locked():
             batch = self.local.write_outbox(list(ops))
         self._dirty = True
@@ -102,186 +156,228 @@ class SharedDriveLog:
             with contextlib.suppress(OSError):
                 self.save_view()
 
+    @property
+    def abandoned(self) -> bool:
+        """A share call was given up (a hung mount): the process should not wait for it."""
+        return self.bounded.abandoned
+
     # --- opening ------------------------------------------------------------------------------
 
-    def _open_local(self) -> list[Operation]:
+    def _open_local(self) -> Delta:
         try:
             data = self.view.load()
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):
             data = ViewData()  # a lost or damaged view is rebuilt from the share and the outbox
             self._dirty = True
-        self.positions = data.positions
         self.store_id = data.store_id
         self.store_path = data.store_path
-        self._connect()
-        ops = data.ops
-        for batch in self.local.pending():
-            ops.extend(batch.ops)
-        return ops
+        with self.local.locked():
+            sweep_temporaries(self.local.folder)
+            sweep_temporaries(self.local.outbox)
+            pending = self.local.pending()
+        delta = Delta(ops=data.ops, positions=data.positions)
+        for batch in pending:
+            delta.ops.extend(batch.ops)
+        if self.store_path not in (None, str(self.share.root)):
+            # Given with another store's path: refused rather than shown as that store, unless
+            # the store really is here (the share mounted elsewhere now).
+            try:
+                found = self.bounded.call(self.share.store_id)
+            except ShareUnavailable:
+                found = None
+            if found != self.store_id:
+                raise StoreMismatch(f"{self.share.root}: local folder is for {self.store_path}")
+        return delta
 
-    def _connect(self) -> None:
-        """Check the share is the store this local folder belongs to; create it on first use.
-
-        Unreachable, it is taken for the same store only at the path the view recorded: a local
-        folder given with another store's path is refused rather than shown as that store.
-        """
+    def _connect(self) -> str:
+        """The store's id, checked against the one this local folder belongs to. Runs in the
+        bounded worker. A local folder that has never connected takes the store it finds; with
+        none there it is refused (StoreNotInitialised), unless it may create one."""
         try:
             found = self.share.store_id()
-        except ShareUnavailable:
-            self.reachable = False
-            if self.store_path not in (None, str(self.share.root)):
-                raise StoreMismatch(
-                    f"{self.share.root}: local folder is for {self.store_path}"
-                ) from None
-            if self.store_id is None and not self.share.root.exists():
-                try:
-                    found = self.share.create()
-                except OSError:
-                    return
-                self.reachable = True
-            else:
-                return
-        else:
-            self.reachable = True
+        except ShareUnavailable as error:
+            if self.store_id is not None:
+                raise
+            if not (isinstance(error, NotAStore) or error.cause == "missing"):
+                raise StoreNotInitialised(self.share.root, error.cause) from error
+            if not self.create:
+                raise StoreNotInitialised(self.share.root, error.cause) from error
+            found, _ = self.share.create()
+        if self.store_id is not None and found != self.store_id:
+            raise StoreMismatch(f"{self.share.root}: store {found}, local folder {self.store_id}")
+        return found
+
+    def _adopt(self, found: str) -> None:
         if self.store_id is None or self.store_path != str(self.share.root):
             self._dirty = True  # a new local folder, or the share mounted elsewhere: record it
-        if self.store_id is None:
-            self.store_id = found
-        elif found != self.store_id:
-            raise StoreMismatch(f"{self.share.root}: store {found}, local folder {self.store_id}")
+        self.store_id = found
+        self.store_path = str(self.share.root)
 
     # --- reading the share --------------------------------------------------------------------
 
-    def _poll(self, report: SyncReport, *, full: bool) -> list[Operation]:
-        if not self.reachable:
-            self._connect()
-            if not self.reachable:
-                report.reachable = False
-                return []
-            full = True
-        ops: list[Operation] = []
+    def _look(self, *, opening: bool = False) -> Delta:
+        """One look at the share, bounded; the status says what happened."""
+        with self._lock:
+            positions = {w: ReadPosition(p.upto, set(p.extra)) for w, p in self.positions.items()}
+            seen = set(self._snapshots_seen)
         try:
-            if full:
-                ops += self._read_snapshot_if_behind(report)
-            for writer in self.share.writers():
-                ops += self._read_writer(writer, report, full=full)
-        except ShareUnavailable:
-            self.reachable = report.reachable = False
-        if ops or report.quarantined:
-            self._dirty = True
-        return ops
+            found_id, delta = self.bounded.call(lambda: self._scan(positions, seen))
+        except (StoreMismatch, StoreNotInitialised) as error:
+            if opening:
+                raise  # opening: the command is refused, nothing is shown or saved
+            self._unreachable("swapped" if isinstance(error, StoreMismatch) else error.cause)
+            return Delta()
+        except ShareUnavailable as error:
+            self._unreachable(error.cause)
+            return Delta()
+        except OSError as error:
+            self._unreachable(unavailable(error).cause)
+            return Delta()
+        self._adopt(found_id)
+        self.reachable, self.problem = True, None
+        return delta
 
-    def _read_writer(self, writer: str, report: SyncReport, *, full: bool) -> list[Operation]:
-        position = self.positions.setdefault(writer, ReadPosition())
-        ops: list[Operation] = []
-        if full:
-            candidates = [seq for seq in self.share.batch_seqs(writer) if not position.has(seq)]
-        else:
-            # The files after the contiguous run, and after the last one read (stepping over a
-            # gap, such as a quarantined file); one failed open each when nothing is new.
-            for start in sorted({position.upto + 1, position.last + 1}):
-                seq = start
-                while True:
-                    if not position.has(seq):
-                        try:
-                            data = self.share.read_batch_bytes(writer, seq)
-                        except OSError:
-                            break
-                        ops += self._accept(writer, seq, data, position, report)
-                    seq += 1
-            return ops
-        for seq in candidates:
-            try:
-                data = self.share.read_batch_bytes(writer, seq)
-            except FileNotFoundError:
-                continue  # cleaned up after a snapshot, or quarantined by another host
-            ops += self._accept(writer, seq, data, position, report)
-        return ops
+    def _unreachable(self, cause: str) -> None:
+        self.reachable, self.problem = False, cause
 
-    def _accept(
-        self, writer: str, seq: int, data: bytes, position: ReadPosition, report: SyncReport
-    ) -> list[Operation]:
+    def _scan(self, positions: dict[str, ReadPosition], seen: set[str]) -> tuple[str, Delta]:
+        store_id = self._connect()
+        delta = Delta()
+        for name in self.share.snapshot_names():
+            if name not in seen:
+                self._read_snapshot(name, store_id, positions, delta)
+        for writer in self.share.writers():
+            position = positions.get(writer, ReadPosition())
+            for seq, regular in sorted(self.share.batch_entries(writer).items()):
+                if not position.has(seq):
+                    self._read_batch(writer, seq, regular, store_id, delta)
+        return store_id, delta
+
+    def _read_snapshot(
+        self, name: str, store_id: str, positions: dict[str, ReadPosition], delta: Delta
+    ) -> None:
+        """Fold a snapshot that covers batches this host has not read (each is looked at once
+        by a process: its header says what it covers, the body is read only when needed)."""
+        path = self.share.snapshot_path(name)
         try:
-            batch = Batch.decode(data)
+            covered = self.share.read_snapshot_head(name, store_id).covered
+            snapshot: Snapshot | None = None
+            if covered is None:  # an older snapshot: what it covers is in its body
+                snapshot = self.share.read_snapshot(name, store_id)
+                covered = snapshot.covered
+            delta.snapshots.add(name)
+            if _covers(positions, covered):
+                return
+            snapshot = snapshot or self.share.read_snapshot(name, store_id)
+        except (FileNotFoundError, IsADirectoryError):
+            return  # removed by a clean-up since the listing
+        except NewerFormat:
+            self._newer.add(f"snapshots/{name}")
+            delta.snapshots.add(name)
+            return
+        except (CorruptFile, ForeignFile) as error:
+            self._set_aside(path, error, delta)
+            return
+        if snapshot.rejected:
+            copy = self.share.quarantine_copy(path, snapshot.rejected)
+            if copy is not None:
+                delta.quarantined.append(copy.name)
+        delta.ops += snapshot.ops
+        for writer, seq in snapshot.covered.items():
+            delta.covers[writer] = max(seq, delta.covers.get(writer, 0))
+            positions.setdefault(writer, ReadPosition()).merge(ReadPosition(seq))
+
+    def _read_batch(
+        self, writer: str, seq: int, regular: bool, store_id: str, delta: Delta
+    ) -> None:
+        path = self.share.batch_path(writer, seq)
+        try:
+            if not regular:
+                raise CorruptFile("not a regular file")
+            batch = Batch.decode(self.share.read_batch_bytes(writer, seq), store_id)
             if batch.writer != writer or batch.seq != seq:
                 raise CorruptFile(f"batch {batch.writer}/{batch.seq} stored as {writer}/{seq}")
-        except CorruptFile as error:
-            self._quarantine(self.share.batch_path(writer, seq), error, report)
-            position.mark(seq)
-            return []
-        position.mark(seq)
-        report.read += 1
-        self.read_total += 1
-        return list(batch.ops)
+        except FileNotFoundError:
+            return  # cleaned up after a snapshot, or set aside by another host
+        except NewerFormat:
+            self._newer.add(f"ops/{writer}/{seq}")
+            return
+        except (CorruptFile, ForeignFile, IsADirectoryError) as error:
+            self._set_aside(path, error, delta)
+            delta.mark(writer, seq)
+            return
+        delta.ops += batch.ops
+        delta.mark(writer, seq)
 
-    def _quarantine(self, path: Path, error: CorruptFile, report: SyncReport) -> None:
-        moved = self.share.quarantine(path, str(error))
+    def _set_aside(self, path: Path, error: Exception, delta: Delta) -> None:
+        reason = str(error) or type(error).__name__
+        if isinstance(error, ForeignFile):
+            reason = f"from another store ({error})"
+        moved = self.share.quarantine(path, reason)
         if moved is not None:  # None: another host set it aside first
-            report.quarantined.append(moved.name)
-            self.quarantined_total.append(moved.name)
-
-    def _read_snapshot_if_behind(self, report: SyncReport) -> list[Operation]:
-        """Fold the newest good snapshot when it covers batches this host has not read.
-        Each snapshot is read at most once by a process: after that its coverage is known."""
-        for name in self.share.snapshot_names():
-            if name in self._snapshots_seen:
-                return []
-            self._snapshots_seen.add(name)
-            try:
-                snapshot = self.share.read_snapshot(name)
-            except FileNotFoundError:
-                continue
-            except CorruptFile as error:
-                self._quarantine(self.share.snapshot_path(name), error, report)
-                continue
-            behind = any(
-                seq > self.positions.get(writer, ReadPosition()).upto
-                for writer, seq in snapshot.covered.items()
-            )
-            if not behind:
-                return []
-            for writer, seq in snapshot.covered.items():
-                self.positions.setdefault(writer, ReadPosition()).merge(ReadPosition(seq))
-            return list(snapshot.ops)
-        return []
+            delta.quarantined.append(moved.name)
 
     # --- publishing ---------------------------------------------------------------------------
 
     def publish_pending(self) -> int:
-        """Publish the outbox, oldest first; stops at the first failure. Returns how many."""
-        published = 0
-        with self.local.locked():
-            self._sweep()
-            for batch in self.local.pending():
-                try:
-                    self.share.publish(batch)
-                except OSError:
-                    self.reachable = False
-                    break
-                except SequenceCollision:
-                    self.collisions.append(batch.seq)  # kept in the outbox; doctor names it
-                    break
-                self.local.published(batch.seq)
-                self.positions.setdefault(batch.writer, ReadPosition()).mark(batch.seq)
-                published += 1
+        """Publish the outbox, oldest first, bounded; stops at the first failure."""
+        if not self.local.pending_seqs():
+            return 0
+        try:
+            published = self.bounded.call(self._publish_round)
+        except StoreMismatch:
+            self._unreachable("swapped")
+            return 0
+        except StoreNotInitialised as error:
+            self._unreachable(error.cause)
+            return 0
+        except SequenceCollision as collision:
+            self.collisions.append(int(Path(str(collision)).stem))
+            self._unreachable("collision")
+            return 0
+        except OSError as error:
+            self._unreachable(unavailable(error).cause)
+            return 0
         if published:
-            self.reachable = True
-            self.published_total += published
-            self._beat(force=False)
+            self.reachable, self.problem = True, None
+            with self._lock:
+                self.published_total += published
         return published
 
-    def _sweep(self) -> None:
-        """Remove what writers of this local folder left half-written when they died (the
-        caller holds the local lock, which every one of them holds while writing)."""
-        sweep_temporaries(self.local.folder)
-        sweep_temporaries(self.local.outbox)
-        sweep_temporaries(self.share.batch_folder(self.identity.writer))
-        sweep_temporaries(self.share.heartbeat_folder(), stem=self.identity.writer)
+    def _publish_round(self) -> int:
+        published = 0
+        with self.local.publishing():
+            store_id = self._connect()
+            self._adopt(store_id)
+            writer = self.identity.writer
+            sweep_temporaries(self.share.batch_folder(writer))
+            on_share = self.share.batch_seqs(writer)
+            if on_share:
+                with self.local.locked():  # restored from an older copy: skip numbers in use
+                    self.local.raise_floor(on_share[-1])
+            while batches := self.local.pending():  # again: another process may have added
+                for batch in batches:
+                    published += self._publish_one(batch, store_id)
+            self._beat_now(force=False)
+        return published
 
-    def _beat(self, *, force: bool) -> None:
+    def _publish_one(self, batch: Batch, store_id: str) -> int:
+        for attempt in range(COLLISION_RETRIES):
+            try:
+                self.share.publish(batch, store_id)
+                break
+            except SequenceCollision as collision:
+                if attempt == COLLISION_RETRIES - 1:
+                    raise
+                with self.local.locked():
+                    batch = self.local.renumber(batch, collision.highest)
+        self.local.published(batch.seq)
+        return 1
+
+    def _beat_now(self, *, force: bool) -> None:
         now = time.monotonic()
         if force or now - self._last_beat > HEARTBEAT_SECONDS:
-            with contextlib.suppress(OSError), self.local.locked():
+            with contextlib.suppress(OSError):
                 self.share.beat(
                     self.identity.writer, self.identity.host, self.identity.actor, self.clock_ms()
                 )
@@ -292,36 +388,69 @@ class SharedDriveLog:
 
     # --- sync, snapshot, view -----------------------------------------------------------------
 
-    def sync(self, ledger: Ledger) -> SyncReport:
-        """One full round: publish the outbox, read everything new, save the view. The report
-        counts everything published and read since this log was opened."""
+    def report(self) -> SyncReport:
+        """What this process has done with the share since it opened, and how it stands."""
+        with self._lock:
+            return SyncReport(
+                published=self.published_total,
+                read=self.read_total,
+                pending=self.pending_count(),
+                reachable=self.reachable,
+                problem=self.problem,
+                quarantined=list(self.quarantined_total),
+                newer=len(self._newer),
+            )
+
+    def sync(self, fold: Callable[[Delta], object]) -> SyncReport:
+        """One full round: publish the outbox, read everything new (folded by ``fold``), save
+        the view, say how it went."""
         self.publish_pending()
-        report = SyncReport()
-        ledger.apply_all(self._poll(report, full=True))
-        report.published, report.read = self.published_total, self.read_total
-        report.quarantined = list(self.quarantined_total)
-        report.pending = self.pending_count()
-        if report.reachable:
-            self._beat(force=True)
+        fold(self.read_new())
+        if self.reachable:
+            with contextlib.suppress(ShareUnavailable, OSError):
+                self.bounded.call(lambda: self._beat_now(force=True))
         self._dirty = True
         self.save_view()
-        self.last_report = report
-        return report
+        self.last_report = self.report()
+        return self.last_report
 
     def snapshot(self, ledger: Ledger, hlc: str) -> tuple[str, int]:
-        """Publish every operation as a snapshot, then remove the batches it covers."""
-        covered = {writer: pos.upto for writer, pos in self.positions.items() if pos.upto}
-        name = self.share.publish_snapshot(
-            Snapshot(covered, tuple(ledger.ops())), hlc, self.identity.writer
-        )
-        removed = 0
-        with self.share.cleanup_lock() as held:
-            if held:
-                removed = self.share.remove_covered(covered)
-                for old in self.share.snapshot_names()[1:]:
-                    with contextlib.suppress(FileNotFoundError):
-                        self.share.snapshot_path(old).unlink()
-        return name, removed
+        """Publish every operation as a snapshot, then remove what it makes redundant: other
+        snapshots it covers entirely (the older name goes when two cover the same) and the
+        batch files it covers. Nothing that no surviving snapshot holds is ever removed."""
+        with self._lock:
+            covered = {writer: pos.upto for writer, pos in self.positions.items() if pos.upto}
+        if self.store_id is None:
+            raise ShareUnavailable("missing", self.share.root)
+        store_id = self.store_id
+        data = Snapshot(covered, tuple(ledger.ops())).encode(store_id)
+
+        def publish_and_clean() -> tuple[str, int]:
+            self._connect()  # the store still there, and still ours
+            name = self.share.publish_snapshot(data, hlc, self.identity.writer)
+            removed = 0
+            with self.share.cleanup_lock() as held:
+                if held:
+                    removed = self._clean_up(name, covered, store_id)
+            return name, removed
+
+        return self.bounded.call(publish_and_clean)
+
+    def _clean_up(self, mine: str, covered: dict[str, int], store_id: str) -> int:
+        for name in self.share.snapshot_names():
+            if name == mine:
+                continue
+            try:
+                other = self.share.read_snapshot_head(name, store_id).covered
+                if other is None:
+                    other = self.share.read_snapshot(name, store_id).covered
+            except (OSError, ValueError):
+                continue  # unreadable or newer: left for the readers to report or set aside
+            same = other == {w: s for w, s in covered.items() if s}
+            if _dominates(covered, other) and (not same or name < mine):
+                with contextlib.suppress(FileNotFoundError):
+                    self.share.snapshot_path(name).unlink()
+        return self.share.remove_batches(covered)
 
     def save_view(self) -> None:
         """Save the ledger as the local view, first folding in what other processes saved."""
@@ -330,12 +459,13 @@ class SharedDriveLog:
         with self.local.locked():
             try:
                 theirs = self.view.load()
-            except (OSError, ValueError):
+            except (OSError, ValueError, RecursionError):
                 theirs = ViewData()
-            if theirs.store_id in (None, self.store_id):
-                self._ledger.apply_all(theirs.ops)
-                for writer, position in theirs.positions.items():
-                    self.positions.setdefault(writer, ReadPosition()).merge(position)
-            self.store_path = str(self.share.root)
-            self.view.save(self.store_id, self.store_path, self._ledger, self.positions)
+            with self._lock:
+                if theirs.store_id in (None, self.store_id):
+                    self._ledger.apply_all(theirs.ops)
+                    for writer, position in theirs.positions.items():
+                        self.positions.setdefault(writer, ReadPosition()).merge(position)
+                self.store_path = str(self.share.root)
+                self.view.save(self.store_id, self.store_path, self._ledger, self.positions)
         self._dirty = False

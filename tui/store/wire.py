@@ -9,52 +9,114 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from tui.core.operations import Operation
 
+
+def validate_operations(ops: Iterable[Operation]) -> None:
+    """Placeholder until the core's validation lands: the row checks of from_row apply."""
+
+
 FORMAT = "stangning/1"
+VERSION = 2  # 2: operations carry their writer's wall time; headers name the store
+HEAD_LIMIT = 1024 * 1024  # a header line is at most this long (a snapshot's lists its writers)
 
 
 class CorruptFile(ValueError):
     """The file is not a well-formed batch or snapshot of ours."""
 
 
-def seal(kind: str, payload: dict[str, Any]) -> bytes:
-    """The file's bytes: a one-line header (format, kind, length and SHA-256 of the payload's
-    bytes), then the payload as JSON. Checking a file is hashing bytes, not re-encoding them."""
+class NewerFormat(ValueError):
+    """The file was written by a newer stangning: kept where it is, not read by this one."""
+
+
+class ForeignFile(ValueError):
+    """The file belongs to another store (a share swapped for another, or files copied)."""
+
+
+def seal(
+    kind: str, payload: dict[str, Any], store_id: str, extra: dict[str, Any] | None = None
+) -> bytes:
+    """The file's bytes: a one-line header (format, version, kind, store, length and SHA-256 of
+    the payload's bytes), then the payload as JSON. Checking a file is hashing bytes, not
+    re-encoding them."""
     body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
     header = {
         "format": FORMAT,
+        "version": VERSION,
         "kind": kind,
+        "store": store_id,
+        **(extra or {}),
         "length": len(body),
         "sha256": hashlib.sha256(body).hexdigest(),
     }
     return json.dumps(header, separators=(",", ":")).encode() + b"\n" + body
 
 
-def unseal(kind: str, data: bytes) -> dict[str, Any]:
-    head, newline, body = data.partition(b"\n")
+def read_header(kind: str, head: bytes, store_id: str | None) -> dict[str, Any]:
+    """The header line's fields, checked for format, version, kind and store."""
     try:
-        header = json.loads(head) if newline else None
-    except (UnicodeDecodeError, json.JSONDecodeError):
+        header = json.loads(head)
+    except (UnicodeDecodeError, ValueError, RecursionError):
         header = None
-    if not isinstance(header, dict) or header.get("format") != FORMAT:
+    if not isinstance(header, dict):
         raise CorruptFile("not a stangning file")
+    found = header.get("format")
+    if found != FORMAT:
+        if isinstance(found, str) and found.startswith("stangning/"):
+            raise NewerFormat(f"format {found}")
+        raise CorruptFile("not a stangning file")
+    version = header.get("version", 1)
+    if type(version) is not int:
+        raise CorruptFile(f"version {version!r}")
+    if version > VERSION:
+        raise NewerFormat(f"version {version}")
     if header.get("kind") != kind:
         raise CorruptFile(f"expected a {kind}, found {header.get('kind')!r}")
+    stored = header.get("store")
+    if store_id is not None and stored is not None and stored != store_id:
+        raise ForeignFile(f"store {stored}")
+    return header
+
+
+def unseal(
+    kind: str, data: bytes, store_id: str | None = None
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(header, payload) of a sealed file."""
+    head, newline, body = data.partition(b"\n")
+    if not newline:
+        raise CorruptFile("not a stangning file")
+    header = read_header(kind, head, store_id)
     if header.get("length") != len(body):
         raise CorruptFile(f"truncated: {len(body)} of {header.get('length')} bytes")
     if header.get("sha256") != hashlib.sha256(body).hexdigest():
         raise CorruptFile("checksum mismatch")
     try:
         payload = json.loads(body)
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+    except (UnicodeDecodeError, ValueError, RecursionError) as error:
         raise CorruptFile(f"not JSON: {error}") from None
     if not isinstance(payload, dict):
         raise CorruptFile("payload is not an object")
-    return payload
+    return header, payload
+
+
+def _operations(rows: Any) -> tuple[Operation, ...]:
+    if type(rows) is not list:
+        raise CorruptFile("operations are not a list")
+    try:
+        ops = tuple(Operation.from_row(row) for row in rows)
+    except (TypeError, ValueError) as error:
+        raise CorruptFile(f"malformed operation: {error}") from None
+    return ops
+
+
+def _covered(raw: Any) -> dict[str, int]:
+    if not isinstance(raw, dict) or any(type(seq) is not int or seq < 0 for seq in raw.values()):
+        raise CorruptFile(f"malformed coverage: {str(raw)[:80]}")
+    return {str(writer): seq for writer, seq in raw.items()}
 
 
 @dataclass(frozen=True)
@@ -63,42 +125,90 @@ class Batch:
     seq: int
     ops: tuple[Operation, ...]
 
-    def encode(self) -> bytes:
+    def encode(self, store_id: str = "") -> bytes:
         payload = {
             "writer": self.writer,
             "seq": self.seq,
             "ops": [op.to_row() for op in self.ops],
         }
-        return seal("batch", payload)
+        return seal("batch", payload, store_id)
 
     @classmethod
-    def decode(cls, data: bytes) -> Batch:
-        payload = unseal("batch", data)
-        try:
-            ops = tuple(Operation.from_row(row) for row in payload["ops"])
-            return cls(str(payload["writer"]), int(payload["seq"]), ops)
-        except (KeyError, TypeError, ValueError) as error:
-            raise CorruptFile(f"malformed batch: {error}") from None
+    def decode(cls, data: bytes, store_id: str | None = None) -> Batch:
+        _, payload = unseal("batch", data, store_id)
+        writer, seq = payload.get("writer"), payload.get("seq")
+        if type(writer) is not str or type(seq) is not int:
+            raise CorruptFile("malformed batch: writer or sequence number")
+        ops = _operations(payload.get("ops"))
+        if any(op.writer != writer or op.seq != seq for op in ops):
+            raise CorruptFile("malformed batch: an operation of another batch")
+        reason = invalid_reason(ops)
+        if reason:
+            raise CorruptFile(reason)
+        return cls(writer, seq, ops)
+
+
+@dataclass(frozen=True)
+class SnapshotHead:
+    """What a snapshot covers, read from its header alone (None: an older snapshot that says it
+    only in its body)."""
+
+    covered: dict[str, int] | None
+
+    @classmethod
+    def read(cls, reader: Callable[[int], bytes], store_id: str | None) -> SnapshotHead:
+        head = reader(HEAD_LIMIT).partition(b"\n")[0]
+        header = read_header("snapshot", head, store_id)
+        raw = header.get("covered")
+        return cls(None if raw is None else _covered(raw))
 
 
 @dataclass(frozen=True)
 class Snapshot:
-    """Every operation of the store, and for each writer the batch files that it covers."""
+    """Operations of the store, and for each writer the batch files that it covers. ``rejected``
+    counts operations that failed validation (left out when reading, reported)."""
 
     covered: dict[str, int]  # writer -> every batch seq <= this is in the snapshot
     ops: tuple[Operation, ...]
+    rejected: str = ""  # the first reason an operation was left out, if any
 
-    def encode(self) -> bytes:
-        return seal("snapshot", {"covered": self.covered, "ops": [op.to_row() for op in self.ops]})
+    def encode(self, store_id: str = "") -> bytes:
+        return seal(
+            "snapshot",
+            {"covered": self.covered, "ops": [op.to_row() for op in self.ops]},
+            store_id,
+            {"covered": self.covered},
+        )
 
     @classmethod
-    def decode(cls, data: bytes) -> Snapshot:
-        payload = unseal("snapshot", data)
-        try:
-            covered = {str(writer): int(seq) for writer, seq in payload["covered"].items()}
-            return cls(covered, tuple(Operation.from_row(row) for row in payload["ops"]))
-        except (KeyError, TypeError, ValueError, AttributeError) as error:
-            raise CorruptFile(f"malformed snapshot: {error}") from None
+    def decode(cls, data: bytes, store_id: str | None = None) -> Snapshot:
+        _, payload = unseal("snapshot", data, store_id)
+        covered = _covered(payload.get("covered"))
+        rows = payload.get("ops")
+        if type(rows) is not list:
+            raise CorruptFile("operations are not a list")
+        ops, rejected = [], ""
+        for row in rows:
+            try:
+                op = Operation.from_row(row)
+            except (TypeError, ValueError) as error:
+                rejected = rejected or f"malformed operation: {error}"
+                continue
+            reason = invalid_reason((op,))
+            if reason:
+                rejected = rejected or reason
+                continue
+            ops.append(op)
+        return cls(covered, tuple(ops), rejected)
+
+
+def invalid_reason(ops: tuple[Operation, ...]) -> str:
+    """Why these operations cannot be folded ('' when they can)."""
+    try:
+        validate_operations(ops)
+    except ValueError as error:
+        return str(error)
+    return ""
 
 
 def batch_name(seq: int) -> str:
