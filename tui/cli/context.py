@@ -20,7 +20,7 @@ import platformdirs
 
 from tui.config import Config
 from tui.core.case import Case
-from tui.core.dates import now_in_stockholm, today_in_stockholm
+from tui.core.dates import moment_at, now_in_stockholm, today_in_stockholm
 from tui.core.errors import Refusal
 from tui.core.i18n import Translator
 from tui.core.operations import Change
@@ -90,6 +90,7 @@ class Context:
     today: dt.date = field(default_factory=today_in_stockholm)
     template: Template = field(default_factory=default_template)
     _store: CaseStore | None = None
+    today_given: bool = False  # --today: the user's date stands, whatever the clocks say
     warned: bool = False  # the user has been told the share could not be used
 
     @property
@@ -106,6 +107,9 @@ class Context:
                     share_timeout=share_timeout(),
                 )
                 self._store = CaseStore(log)
+                if log.clock_corrected and not self.today_given:
+                    # This host's clock is far off the share's: today is the share's today.
+                    self.today = moment_at(log.clock_ms()).date()
             except StoreMismatch:
                 raise Refusal(
                     "store.mismatch", path=self.store_path, local=self.local_path
@@ -146,6 +150,8 @@ class Context:
         return log
 
     def now(self) -> str:
+        if self._store is not None and self.log.clock_corrected:
+            return moment_at(self.log.clock_ms()).isoformat()
         return now_in_stockholm()
 
     @property

@@ -60,6 +60,7 @@ def _run(ctx: Context, args: argparse.Namespace, t: Translator) -> int:
     try:
         if getattr(args, "today", None):
             ctx.today = validate_date("today", args.today)
+            ctx.today_given = True
         return int(args.func(ctx, args))
     except Refusal as refusal:
         return _fail(t.refusal(refusal))

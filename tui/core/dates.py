@@ -43,6 +43,11 @@ def now_in_stockholm() -> str:
     return dt.datetime.now(stockholm()).replace(microsecond=0).isoformat()
 
 
+def moment_at(wall_ms: int) -> dt.datetime:
+    """A moment given in milliseconds since the epoch, in Europe/Stockholm, to the second."""
+    return dt.datetime.fromtimestamp(wall_ms // 1000, stockholm())
+
+
 def parse_iso_date(text: str) -> dt.date:
     """Parse YYYY-MM-DD strictly; raises ValueError for anything else."""
     text = text.strip()

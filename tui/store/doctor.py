@@ -10,9 +10,9 @@ from typing import Any
 from tui.core.history import ms_to_iso
 from tui.store.files import world_writable
 from tui.store.share import OPS, QUARANTINE, SNAPSHOTS, WRITERS, ShareUnavailable
-from tui.store.shared_log import SharedDriveLog
+from tui.store.shared_log import CLOCK_TRUST_MS, SharedDriveLog
 
-SKEW_LIMIT_MS = 120_000  # clocks further apart than this are reported
+SKEW_LIMIT_MS = CLOCK_TRUST_MS  # clocks further apart than this are reported
 NETWORK_FILE_SYSTEMS = {"nfs", "nfs4", "cifs", "smb3", "smbfs", "9p", "afs", "ceph", "glusterfs"}
 LOCAL_FUSE = {"fuse.fuse-overlayfs", "fuseblk"}  # FUSE on local disk (containers, NTFS)
 
@@ -109,7 +109,7 @@ def diagnose(log: SharedDriveLog) -> list[Finding]:
         return findings
 
     with contextlib.suppress(OSError):
-        log.share.beat(log.identity.writer, log.identity.host, log.identity.actor, log.clock_ms())
+        log.share.beat(log.identity.writer, log.identity.host, log.identity.actor, log.raw_clock())
     for beat in log.share.heartbeats():
         findings.append(
             Finding(

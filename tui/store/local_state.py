@@ -27,6 +27,7 @@ OUTBOX = "outbox"
 COUNTER_FILE = "seq"  # a floor: numbers up to it are taken (by this folder, or its past self)
 PUBLISHED_FILE = "published"
 PUBLISH_LOCK_FILE = "publish.lock"
+CLOCK_FILE = "clock-skew"  # how far this host's clock was last seen ahead of the share's (ms)
 
 
 class LocalState:
@@ -82,7 +83,7 @@ class LocalState:
     def _read_number(self, name: str) -> int:
         try:
             return int(read_bytes(self.folder / name))
-        except (FileNotFoundError, ValueError):
+        except (OSError, ValueError):
             return 0
 
     def _last_seq(self) -> int:
@@ -95,6 +96,19 @@ class LocalState:
             self._read_number(PUBLISHED_FILE),
             pending[-1] if pending else 0,
         )
+
+    def clock_skew(self) -> tuple[int, int]:
+        """(skew, when it was measured by this host's clock), both ms; (0, 0) when never."""
+        try:
+            skew, measured = read_bytes(self.folder / CLOCK_FILE).split()
+            return int(skew), int(measured)
+        except (OSError, ValueError):
+            return 0, 0
+
+    def record_clock_skew(self, skew_ms: int, measured_ms: int) -> None:
+        with contextlib.suppress(OSError):
+            data = f"{skew_ms} {measured_ms}".encode()
+            write_atomic(self.folder / CLOCK_FILE, data, durable=False)
 
     def write_outbox(self, ops: list[Operation]) -> Batch:
         """Durably store a new batch under the next sequence number, in one atomic write: when

@@ -46,7 +46,9 @@ class SyncReport:
 
 class OperationLog(Protocol):
     identity: Identity
-    clock_ms: Callable[[], int]  # this writer's wall clock, milliseconds since the epoch
+
+    def clock_ms(self) -> int:
+        """This writer's wall clock, milliseconds since the epoch."""
 
     def attach(self, ledger: Ledger) -> None:
         """The ledger this log's operations are folded into."""

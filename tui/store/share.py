@@ -323,9 +323,12 @@ class Share:
 
     # --- heartbeats ---------------------------------------------------------------------------
 
-    def beat(self, writer: str, host: str, actor: str, wall_ms: int) -> None:
+    def beat(self, writer: str, host: str, actor: str, wall_ms: int) -> int:
+        """Write the writer's heartbeat; returns the share's clock then (the file's time)."""
         data = {"writer": writer, "host": host, "actor": actor, "wall_ms": wall_ms}
-        write_atomic(self.folder(WRITERS) / f"{writer}.json", json.dumps(data).encode())
+        path = self.folder(WRITERS) / f"{writer}.json"
+        write_atomic(path, json.dumps(data).encode(), durable=False)
+        return int(path.stat().st_mtime * 1000)
 
     def heartbeats(self) -> list[Heartbeat]:
         beats = []

@@ -37,6 +37,10 @@ from tui.store.share import (
 from tui.store.wire import Batch, CorruptFile, ForeignFile, NewerFormat, Snapshot
 
 HEARTBEAT_SECONDS = 60
+# A clock further than this from the share's is not trusted: this host stamps its changes (and
+# the command line takes "today") by the share's clock instead, as last measured.
+CLOCK_TRUST_MS = 120_000
+CLOCK_CHECK_MS = 600_000  # how often a host measures its clock against the share's
 COLLISION_RETRIES = 3
 
 
@@ -75,7 +79,7 @@ class SharedDriveLog:
         create: bool = False,
         share_timeout: float | None = None,
     ) -> None:
-        self.clock_ms = clock_ms
+        self.raw_clock = clock_ms  # this host's own clock, as it is
         self.create = create  # may make the store when there is none (the default store only)
         self.share = Share(store)
         self.local = LocalState(local)
@@ -100,6 +104,36 @@ class SharedDriveLog:
         self._snapshots_seen: set[str] = set()
         self._newer: set[str] = set()
         self.collisions: list[int] = []
+        # This host's clock minus the share's, and when that was measured (by this clock).
+        self.skew_ms, self._skew_measured = self.local.clock_skew()
+
+    @property
+    def clock_corrected(self) -> bool:
+        """Whether this host's clock is so far from the share's that the share's is used."""
+        return abs(self.skew_ms) > CLOCK_TRUST_MS
+
+    def clock_ms(self) -> int:
+        """Now, by this host's clock, or by the share's when this one is far off."""
+        now = self.raw_clock()
+        return now - self.skew_ms if self.clock_corrected else now
+
+    def _measure_clock(self) -> None:
+        """Compare this host's clock with the share's (the heartbeat file's time), when the last
+        measurement is old or the clock has jumped since. Runs in the bounded worker; a share
+        that cannot be written leaves the last measurement."""
+        if abs(self.raw_clock() - self._skew_measured) < CLOCK_CHECK_MS:
+            return
+        try:
+            before = self.raw_clock()
+            share_ms = self.share.beat(
+                self.identity.writer, self.identity.host, self.identity.actor, before
+            )
+        except OSError:
+            return
+        self._last_beat = time.monotonic()
+        self._skew_measured = self.raw_clock()
+        self.skew_ms = (before + self._skew_measured) // 2 - share_ms
+        self.local.record_clock_skew(self.skew_ms, self._skew_measured)
 
     # --- OperationLog -------------------------------------------------------------------------
 
@@ -220,8 +254,15 @@ class SharedDriveLog:
         with self._lock:
             positions = {w: ReadPosition(p.upto, set(p.extra)) for w, p in self.positions.items()}
             seen = set(self._snapshots_seen)
+
+        def scan() -> tuple[str, Delta]:
+            found = self._scan(positions, seen)
+            if opening:
+                self._measure_clock()
+            return found
+
         try:
-            found_id, delta = self.bounded.call(lambda: self._scan(positions, seen))
+            found_id, delta = self.bounded.call(scan)
         except (StoreMismatch, StoreNotInitialised) as error:
             if opening:
                 raise  # opening: the command is refused, nothing is shown or saved
@@ -379,7 +420,7 @@ class SharedDriveLog:
         if force or now - self._last_beat > HEARTBEAT_SECONDS:
             with contextlib.suppress(OSError):
                 self.share.beat(
-                    self.identity.writer, self.identity.host, self.identity.actor, self.clock_ms()
+                    self.identity.writer, self.identity.host, self.identity.actor, self.raw_clock()
                 )
                 self._last_beat = now
 
