@@ -16,6 +16,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tui.store.share import Share
+
 from .conftest import (
     HSA_ID,
     TIMEOUT,
@@ -32,10 +34,17 @@ ADD = ("case", "add", "--caregiver", "Region Stockholm", "--unit", "Vårdcentral
 NO_SUCH_USER = "~stangning-no-such-user"
 
 
+def ready_store(run: Runner) -> Runner:
+    """The runner's store made a store (as stangning init does; a configured store is never
+    created implicitly)."""
+    Share(run.store).create()
+    return run
+
+
 @pytest.fixture
 def one_case(run: Runner) -> str:
     """A store with one case (so the store exists and a refusal can be seen to write nothing)."""
-    return add_case(run, closing=shifted(days=20))
+    return add_case(ready_store(run), closing=shifted(days=20))
 
 
 # --- 1. dates outside 2000-01-01 … 2100-12-31 are refused at input ----------------------------
@@ -110,6 +119,7 @@ def test_a_csv_import_with_a_date_in_year_9999_imports_nothing(run: Runner, one_
 
 
 def test_the_last_and_first_allowed_dates_work_in_every_command(run: Runner) -> None:
+    ready_store(run)
     late = add_case(run, closing="2100-12-31", extra=("--removal", "2100-12-31"))
     early = add_case(run, closing="2000-01-01")
     for args in (
@@ -239,7 +249,7 @@ def test_status_nagios_without_permission_on_the_store_is_unknown(
     run = Runner(tmp_path)
     run.store = tmp_path / "above" / "store"
     run.store.parent.mkdir()
-    add_case(run, closing=shifted(days=200))
+    add_case(ready_store(run), closing=shifted(days=200))
     shutil.rmtree(run.home)  # a host that never read the store: no local copy to fall back on
     folder = run.store if locked == "store" else run.store.parent
     folder.chmod(0o000)
@@ -314,7 +324,7 @@ def command_lines(draw: st.DrawFn, case_id: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def fuzz_store(tmp_path_factory: pytest.TempPathFactory) -> tuple[Runner, str]:
-    run = Runner(tmp_path_factory.mktemp("fuzz"))
+    run = ready_store(Runner(tmp_path_factory.mktemp("fuzz")))
     return run, add_case(run, closing=shifted(days=20))
 
 

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from tui.store.share import Share
+
 from .conftest import Runner, add_case, assert_refused, ok, shifted, snapshot
 
 COMMANDS = {
@@ -28,6 +30,7 @@ MARKERS = {
 
 @pytest.fixture
 def case_id(run: Runner) -> str:
+    Share(run.store).create()  # as stangning init does: a configured store is never implicit
     return add_case(run, closing=shifted(days=20))
 
 
