@@ -4,11 +4,12 @@ and tell the result."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from pathlib import Path
 
 from tui.core.i18n import Translator
-from tui.store.files import write_atomic
+from tui.export.output_file import write_file
 
 
 def default_report_path(case_id: str, today: dt.date, t: Translator, folder: Path) -> Path:
@@ -22,13 +23,16 @@ def save_target(typed: str, default: Path) -> Path:
     default name inside it when it is a folder, the default when nothing was typed."""
     if not typed.strip():
         return default
-    path = Path(typed.strip()).expanduser()
+    path = Path(typed.strip())
+    with contextlib.suppress(RuntimeError):  # an unknown ~user: kept, refused when written
+        path = path.expanduser()
     if not path.is_absolute():
         path = Path.cwd() / path
     return path / default.name if path.is_dir() else path
 
 
 def save_text(path: Path, text: str) -> None:
-    """Write through a temporary file renamed into place: a failure (a folder that does not
-    exist or cannot be written) raises OSError and leaves nothing behind."""
-    write_atomic(path, text.encode("utf-8"))
+    """Write as ``-o FILE`` does (tui.export.output_file: through symlinks, keeping an existing
+    file's mode, whole or not at all): a failure (a folder that does not exist or cannot be
+    written, a device or a folder as target) raises OSError and leaves nothing behind."""
+    write_file(path, text.encode("utf-8"))

@@ -15,6 +15,7 @@ from tui.core.case_fields import (
     validate_text,
 )
 from tui.core.case_json import case_to_dict
+from tui.core.errors import Refusal
 from tui.core.history_text import describe_change, describe_field
 from tui.core.hsa_id import validate_hsa_id
 from tui.core.rules import CaseView, Phase, by_urgency
@@ -155,6 +156,17 @@ def history(ctx: Context, args: argparse.Namespace) -> int:
 
 def resolve(ctx: Context, args: argparse.Namespace) -> int:
     case = ctx.find(args.case)
-    ctx.record(resolve_conflict(case, args.field, args.choose))
-    print(ctx.t("cli.out.resolved", field=args.field))
+    in_conflict = [conflict.field for conflict in case.conflicts]
+    field = args.field
+    if "." not in field:
+        field = f"case.{field}"  # "unit" for "case.unit", as case edit names it
+    if field not in in_conflict:
+        # Refused here, naming the field as typed: the core's refusal names only known fields.
+        raise Refusal(
+            "cli.no_conflict",
+            name=describe_field(field, ctx.t, ctx.template),
+            fields=", ".join(in_conflict) or "–",
+        )
+    ctx.record(resolve_conflict(case, field, args.choose))
+    print(ctx.t("cli.out.resolved", field=safe(field)))
     return 0

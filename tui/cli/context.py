@@ -51,17 +51,34 @@ def default_store_dir() -> Path:
     return Path(platformdirs.user_data_dir("stangning")) / "store"
 
 
+def user_path(text: str) -> Path:
+    """A path as typed, ``~`` and ``~user`` expanded; refused in one line when that home
+    folder cannot be found (an unknown user, or no HOME and no account entry)."""
+    try:
+        return Path(text).expanduser()
+    except RuntimeError:
+        user = text.split("/", 1)[0]
+        raise Refusal("cli.no_home", path=text, user=user) from None
+
+
+def _configured(name: str, value: object) -> str | None:
+    """A path setting from the config file: text, or refused (``store = 5``)."""
+    if value is None or isinstance(value, str):
+        return value
+    raise Refusal("cli.config_path", key=name, value=value)
+
+
 def store_dir(option: str | None, config: Config) -> Path:
-    chosen = option or os.environ.get(STORE_ENV) or config.store
-    return Path(chosen).expanduser().absolute() if chosen else default_store_dir()
+    chosen = option or os.environ.get(STORE_ENV) or _configured("store", config.store)
+    return user_path(chosen).absolute() if chosen else default_store_dir()
 
 
 def local_dir(option: str | None, store: Path, config: Config) -> Path:
     """This host's own folder for a store: given, or one per host and store under the user's
     data directory (a home directory on a network drive still gets one folder per host)."""
-    chosen = option or os.environ.get(LOCAL_ENV) or config.local
+    chosen = option or os.environ.get(LOCAL_ENV) or _configured("local", config.local)
     if chosen:
-        return Path(chosen).expanduser().absolute()
+        return user_path(chosen).absolute()
     digest = hashlib.sha256(str(store).encode()).hexdigest()[:12]
     base = Path(platformdirs.user_data_dir("stangning")) / "local"
     return base / f"{socket.gethostname()}-{digest}"

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tui.cli.context import Context
+from tui.cli.context import Context, user_path
 from tui.core.dates import today_in_stockholm
 from tui.core.errors import Refusal
 
@@ -24,10 +24,14 @@ DEMO_WRITERS = "demo-writers"  # the demo people's own local folders
 DEMO_LOCAL = "local"  # the local folder of whoever opens the demo
 
 
-def open_dashboard(ctx: Context, args: argparse.Namespace) -> int:
-    """Run the dashboard on the context's store until the user quits."""
+def require_terminal() -> None:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise Refusal("app.no_terminal")
+
+
+def open_dashboard(ctx: Context, args: argparse.Namespace) -> int:
+    """Run the dashboard on the context's store until the user quits."""
+    require_terminal()
     from tui.app import make_app  # Textual is loaded here and only here
 
     frozen = ctx.today
@@ -47,7 +51,7 @@ def open_dashboard(ctx: Context, args: argparse.Namespace) -> int:
 def demo_folder(out: str | None) -> Iterator[Path]:
     """The folder to keep the demo in: ``out``, or a temporary one removed afterwards."""
     if out:
-        yield Path(out).expanduser().absolute()
+        yield user_path(out).absolute()
         return
     with tempfile.TemporaryDirectory(prefix="stangning-demo-") as folder:
         yield Path(folder)
@@ -56,13 +60,17 @@ def demo_folder(out: str | None) -> Iterator[Path]:
 def demo(ctx: Context, args: argparse.Namespace) -> int:
     from tui.demo import build_demo
 
+    require_terminal()  # before anything is built: a refusal leaves nothing behind
     with demo_folder(args.out) as folder:
         store = folder / DEMO_STORE
         if not store.exists():
-            if folder.exists() and any(folder.iterdir()) and args.out:
+            if args.out and folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
                 raise Refusal("app.demo_folder_used", path=folder)
-            folder.mkdir(parents=True, exist_ok=True)
-            build_demo(store, folder / DEMO_WRITERS, ctx.today)
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                build_demo(store, folder / DEMO_WRITERS, ctx.today)
+            except OSError as error:
+                raise Refusal("output.unwritable", path=folder, detail=error.strerror) from None
         demo_ctx = Context(ctx.t, store, folder / DEMO_LOCAL, ctx.config, today=ctx.today)
         try:
             open_dashboard(demo_ctx, args)

@@ -9,29 +9,37 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from pathlib import Path
 
 from tui.cli.case_commands import listed_views
-from tui.cli.context import Context
+from tui.cli.context import Context, user_path
 from tui.cli.text_output import safe
 from tui.core.bulk_import import import_changes, plan_import, unique_rows
 from tui.core.csv_rows import read_header, read_rows
 from tui.core.errors import Refusal
-from tui.store.files import write_atomic
+from tui.export.output_file import OutputRefused, is_stdout, write_file
 
 
-def write_output(data: bytes, path: str | None) -> None:
-    """The bytes on stdout, or in the file (whole or not at all: a temporary file renamed)."""
-    if path is None:
+def write_output(data: bytes, target: str | None) -> bool:
+    """The bytes on standard output (no ``-o``, or ``-o -``), or in the file named, whole or not
+    at all (see tui.export.output_file); True when a file was written."""
+    if is_stdout(target):
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
-        return
-    target = Path(path).expanduser()
+        return False
+    assert target is not None
+    if not target.strip():
+        raise Refusal("output.no_name", path=target)
+    path = user_path(target)
+    if target.endswith("/"):  # a folder meant, whether or not it exists
+        raise Refusal("output.folder", path=target)
     try:
-        write_atomic(target, data, durable=False)
+        write_file(path, data)
+    except OutputRefused as refused:
+        raise Refusal(f"output.{refused.code}", **refused.params) from None
     except OSError as error:
-        raise Refusal("export.unwritable", path=target, detail=error.strerror or error) from None
+        raise Refusal("output.unwritable", path=path, detail=error.strerror or error) from None
+    return True
 
 
 def export_ics(ctx: Context, args: argparse.Namespace) -> int:
@@ -50,8 +58,7 @@ def export_ics(ctx: Context, args: argparse.Namespace) -> int:
     }
     now = dt.datetime.now(dt.UTC)
     data = calendar_bytes(events, name=ctx.t("follow.ics.calendar"), now=now, revisions=revisions)
-    write_output(data, args.output)
-    if args.output:
+    if write_output(data, args.output):
         print(ctx.t("follow.out.ics_written", path=safe(args.output), count=len(events)))
     return 0
 
@@ -60,8 +67,7 @@ def export_csv(ctx: Context, args: argparse.Namespace) -> int:
     from tui.export.csv_io import cases_csv
 
     views = listed_views(ctx, archived=args.all)
-    write_output(cases_csv(views, ctx.t), args.output)
-    if args.output:
+    if write_output(cases_csv(views, ctx.t), args.output):
         print(ctx.t("follow.out.csv_written", path=safe(args.output), count=len(views)))
     return 0
 
@@ -70,7 +76,7 @@ def import_csv(ctx: Context, args: argparse.Namespace) -> int:
     from tui.export.csv_io import read_table
 
     try:
-        data = Path(args.file).expanduser().read_bytes()
+        data = user_path(args.file).read_bytes()
     except OSError as error:
         raise Refusal("csv.unreadable", path=args.file, detail=error.strerror or error) from None
     header, rows = read_table(data)
@@ -109,7 +115,6 @@ def report(ctx: Context, args: argparse.Namespace) -> int:
         printed_at=ctx.now(),
         printed_by=ctx.actor,
     )
-    write_output(text.encode("utf-8"), args.output)
-    if args.output:
+    if write_output(text.encode("utf-8"), args.output):
         print(ctx.t("follow.out.report_written", path=safe(args.output)))
     return 0

@@ -150,7 +150,7 @@ def _status(commands: Commands, t: Translator) -> None:
 
 
 def _output_option(parser: argparse.ArgumentParser, t: Translator) -> None:
-    parser.add_argument("-o", "--output", metavar="FILE", help=t("follow.cli.output_help"))
+    parser.add_argument("-o", "--output", metavar="FILE", help=t("hardening.cli.output_help"))
 
 
 def _all_option(parser: argparse.ArgumentParser, t: Translator) -> None:

@@ -101,6 +101,12 @@ def nagios(ctx: Context, args: argparse.Namespace) -> int:
     except Refusal as refusal:
         print(unknown_line(ctx.t.refusal(refusal)))
         return int(NagiosState.UNKNOWN)
+    except OSError as error:  # e.g. no permission on the store or a folder above it
+        unreadable = Refusal(
+            "store.unreadable", path=ctx.store_path, detail=error.strerror or error
+        )
+        print(unknown_line(ctx.t.refusal(unreadable)))
+        return int(NagiosState.UNKNOWN)
     assessment = assess(views, warn_days=warn_days, cadence_days=ctx.config.check_cadence_days)
     print(nagios_line(assessment, ctx.t))
     return int(assessment.state)

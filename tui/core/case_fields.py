@@ -12,6 +12,11 @@ from tui.core.errors import Refusal
 from tui.core.hsa_id import validate_hsa_id
 
 MAX_TEXT = 200
+# The dates a user may type (closing, removal, --today): a closure is planned within decades,
+# and a typo such as 9999-12-31 would otherwise reach every host, whose date arithmetic
+# (T = closing + three months) fails beyond year 9999.
+FIRST_DATE = dt.date(2000, 1, 1)
+LAST_DATE = dt.date(2100, 12, 31)
 
 
 @dataclass(frozen=True)
@@ -47,10 +52,20 @@ def validate_text(name: str, raw: str) -> str:
 
 
 def validate_date(name: str, raw: str) -> dt.date:
+    """A date typed as YYYY-MM-DD, between FIRST_DATE and LAST_DATE (both included)."""
     try:
-        return parse_iso_date(raw)
+        day = parse_iso_date(raw)
     except ValueError:
         raise Refusal("field.date", field=name, value=raw) from None
+    if not FIRST_DATE <= day <= LAST_DATE:
+        raise Refusal(
+            "field.date_range",
+            field=name,
+            value=raw.strip(),
+            first=FIRST_DATE.isoformat(),
+            last=LAST_DATE.isoformat(),
+        )
+    return day
 
 
 def validate_level(raw: str) -> Level:

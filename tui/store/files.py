@@ -2,7 +2,9 @@
 
 Every file is written to a temporary name in the same folder, flushed to disk and renamed into
 place, so a reader never sees half a file and a crash leaves at most a temporary file behind.
-Files are created group-writable and never world-writable (umask 007; setgid folders).
+Files are created group-writable and never world-writable (umask 007; setgid folders); folders
+are created with the mode their caller asks, and a parent created on the way is never
+group-writable.
 """
 
 from __future__ import annotations
@@ -19,6 +21,9 @@ from typing import TypeVar
 UMASK = 0o007
 FILE_MODE = 0o660
 DIR_MODE = 0o2770  # setgid: files inherit the folder's group
+PRIVATE_DIR_MODE = 0o700  # a user's own folder (the local folder, a private tree's parents)
+PARENT_MODE = 0o755  # a parent make_dirs creates: readable, writable by its owner only
+PARENT_BITS = 0o777 & ~(stat.S_IWGRP | stat.S_IWOTH)  # what parent_mode may grant
 TEMP_PREFIX = ".tmp-"
 
 T = TypeVar("T")
@@ -33,19 +38,44 @@ def group_umask() -> Iterator[None]:
         os.umask(previous)
 
 
-def make_dirs(path: Path) -> None:
-    """Create the folder and its missing parents, group-writable with setgid."""
+def make_dirs(path: Path, mode: int = DIR_MODE, parent_mode: int = PARENT_MODE) -> None:
+    """Create the folder ``path`` and its missing parents; change nothing that exists.
+
+    ``path`` itself, when this call creates it, gets exactly ``mode`` whatever the umask:
+    ``DIR_MODE`` (2770, group-writable, setgid) for a store's folders on the share,
+    ``PRIVATE_DIR_MODE`` (0700) for a user's own folder such as the local folder. A parent it
+    creates gets ``parent_mode`` less the process umask, and never setgid (Linux would pass a
+    setgid parent's bit on): ``PARENT_MODE`` (0755, as ``mkdir -p`` with the usual umask, but
+    never group- or world-writable even with umask 000), or ``PRIVATE_DIR_MODE`` for a private
+    tree (XDG asks 0700 for the data folders it creates). ``~/.local`` made group-writable
+    would let a colleague in the same primary group plant ``~/.local/bin/ls``.
+
+    A folder that exists already, or that another process creates at the same moment, is never
+    chmod-ed: its owner chose its mode.
+    """
     missing = []
     current = path
     while not current.exists():
         missing.append(current)
         current = current.parent
-    with group_umask():
-        for folder in reversed(missing):
-            with contextlib.suppress(FileExistsError):
-                folder.mkdir(mode=DIR_MODE)
+    for folder in reversed(missing):
+        leaf = folder == path
+        try:
+            if leaf:  # under umask 007, so a file system that ignores chmod still shares it
+                with group_umask():
+                    folder.mkdir(mode=mode & 0o777)
+            else:
+                folder.mkdir(mode=parent_mode & PARENT_BITS)
+        except FileExistsError:
+            continue  # made by someone else meanwhile: theirs, left as it is
+        if leaf:
+            with contextlib.suppress(OSError):  # some network file systems refuse chmod
+                folder.chmod(mode)
+        else:
             with contextlib.suppress(OSError):
-                folder.chmod(DIR_MODE)
+                inherited = folder.stat().st_mode
+                if inherited & stat.S_ISGID:
+                    folder.chmod(stat.S_IMODE(inherited) & ~stat.S_ISGID)
 
 
 def fsync_dir(path: Path) -> None:

@@ -17,7 +17,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from tui.core.operations import Operation
-from tui.store.files import FILE_MODE, group_umask, make_dirs, read_bytes, write_atomic
+from tui.store.files import (
+    FILE_MODE,
+    PRIVATE_DIR_MODE,
+    group_umask,
+    make_dirs,
+    read_bytes,
+    write_atomic,
+)
 from tui.store.identity import login_name, new_writer_id
 from tui.store.wire import Batch, CorruptFile, batch_name, parse_batch_name
 
@@ -34,7 +41,9 @@ class LocalState:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.outbox = folder / OUTBOX
-        make_dirs(self.outbox)
+        # This host's own folder, for this user alone: nothing in a home folder is group-writable.
+        make_dirs(folder, PRIVATE_DIR_MODE, parent_mode=PRIVATE_DIR_MODE)
+        make_dirs(self.outbox, PRIVATE_DIR_MODE)
         self.writer = self._writer_id()
 
     def _writer_id(self) -> str:

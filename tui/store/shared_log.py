@@ -104,6 +104,9 @@ class SharedDriveLog:
         self._snapshots_seen: set[str] = set()
         self._newer: set[str] = set()
         self.collisions: list[int] = []
+        # Outbox batches whose operations this process has folded (it wrote them, or read them
+        # at opening): once published they count as read. Others' are read back from the share.
+        self._folded_outbox: set[int] = set()
         # This host's clock minus the share's, and when that was measured (by this clock).
         self.skew_ms, self._skew_measured = self.local.clock_skew()
 
@@ -180,6 +183,8 @@ class SharedDriveLog:
         local disk refuses), then publish them when asked."""
         with self.local.locked():
             batch = self.local.write_outbox(list(ops))
+        with self._lock:
+            self._folded_outbox.add(batch.seq)  # the caller folds what this returns
         self._dirty = True
         if publish:
             self.publish_pending()
@@ -212,6 +217,7 @@ class SharedDriveLog:
         delta = Delta(ops=data.ops, positions=data.positions)
         for batch in pending:
             delta.ops.extend(batch.ops)
+            self._folded_outbox.add(batch.seq)
         if self.store_path not in (None, str(self.share.root)):
             # Given with another store's path: refused rather than shown as that store, unless
             # the store really is here (the share mounted elsewhere now).
@@ -411,8 +417,17 @@ class SharedDriveLog:
                 if attempt == COLLISION_RETRIES - 1:
                     raise
                 with self.local.locked():
-                    batch = self.local.renumber(batch, collision.highest)
+                    moved = self.local.renumber(batch, collision.highest)
+                with self._lock:
+                    if batch.seq in self._folded_outbox:
+                        self._folded_outbox.add(moved.seq)
+                batch = moved
         self.local.published(batch.seq)
+        with self._lock:
+            if batch.seq in self._folded_outbox:
+                self._folded_outbox.discard(batch.seq)
+                self.positions.setdefault(batch.writer, ReadPosition()).mark(batch.seq)
+                self._dirty = True
         return 1
 
     def _beat_now(self, *, force: bool) -> None:
