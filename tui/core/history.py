@@ -29,8 +29,13 @@ def ms_to_iso(wall_ms: int) -> str:
 
 
 def stamp_to_iso(hlc: str) -> str:
-    wall_ms, _ = HybridClock.parse(hlc)
-    return ms_to_iso(wall_ms)
+    """The clock's wall time as ISO 8601; the stamp itself when it is not a clock one can date
+    (a malformed one kept in an old local view, or one beyond year 9999)."""
+    try:
+        wall_ms, _ = HybridClock.parse(hlc)
+        return ms_to_iso(wall_ms)
+    except (ValueError, OverflowError, OSError):
+        return hlc
 
 
 def case_history(ledger: Ledger, case_id: str) -> list[HistoryEntry]:
