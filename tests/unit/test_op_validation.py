@@ -92,6 +92,8 @@ MALFORMED_VALUES: list[tuple[str, Any, tuple[str, ...]]] = [
     ("item.fil-i-fail", {**ITEM, "at": "x"}, ("item.fil-i-fail.at", '"x"', "timestamp")),
     ("item.fil-i-fail", {**ITEM, "at": "9999-12-31T10:00:00"}, ("item.fil-i-fail.at", "outside")),
     ("item.fil-i-fail", {**ITEM, "at": "2026-01-31Tx"}, ("item.fil-i-fail.at", "timestamp")),
+    ("item.fil-i-fail", {**ITEM, "at": "20260131T100000"}, ("item.fil-i-fail.at", "timestamp")),
+    ("item.fil-i-fail", {**ITEM, "at": ""}, ("item.fil-i-fail.at", '""')),
     ("item.fil-i-fail", {**ITEM, "at": 5}, ("item.fil-i-fail.at", "5")),
     ("item.fil-i-fail", {**ITEM, "by": 5}, ("item.fil-i-fail.by", "5")),
     ("item.fil-i-fail", {**ITEM, "note": 5}, ("item.fil-i-fail.note", "5")),

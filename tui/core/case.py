@@ -227,15 +227,17 @@ def read_case(
         kind, _, rest = name.partition(".")
         if kind == "case":
             present.add(rest)
-        found = [
-            _malformed(name, op.value, reason)
-            for op in heads
-            if (reason := field_value_problem(name, op.value)) is not None
-        ]
-        if found:
-            problems.extend(found)
-            continue
         winner = heads[0]
+        reason = field_value_problem(name, winner.value)
+        if reason is not None or len(heads) > 1:  # the other sides of a conflict are shown too
+            found = [
+                _malformed(name, op.value, reason)
+                for op in heads
+                if (reason := field_value_problem(name, op.value)) is not None
+            ]
+            if found:
+                problems.extend(found)
+                continue
         raw = winner.value
         if len(heads) > 1:
             conflicts.append(Conflict(name, tuple(op.value for op in heads), tuple(heads)))

@@ -86,12 +86,34 @@ def _is_unicode(text: str) -> bool:
     return True
 
 
+def _all_unicode(value: Any) -> bool:
+    """Every text in the value (keys too, at any depth) can be written out as UTF-8."""
+    if isinstance(value, str):
+        return _is_unicode(value)
+    if not isinstance(value, dict | list | tuple):
+        return True
+    pending = [value]
+    while pending:  # no recursion: a value may nest as deep as its JSON parser allowed
+        found = pending.pop()
+        if isinstance(found, str):
+            if not _is_unicode(found):
+                return False
+        elif isinstance(found, dict):
+            pending.extend(found.keys())
+            pending.extend(found.values())
+        elif isinstance(found, list | tuple):
+            pending.extend(found)
+    return True
+
+
 # --- Values: each check returns None when fine, else what is wrong (without the field name) --
 
 ValueCheck = Callable[[Any], str | None]
 
 
 def _text(value: Any) -> str | None:
+    if type(value) is str and value.isascii():  # the usual case, checked first: it runs often
+        return None
     if type(value) is not str:
         return f"{show(value)} is not a text"
     if not _is_unicode(value):
@@ -129,9 +151,10 @@ def parse_day(value: Any, low: dt.date = DATE_MIN, high: dt.date = DATE_MAX) -> 
 
 
 def _date(value: Any) -> str | None:
-    if parse_day(value, dt.date.min, dt.date.max) is None:
+    day = parse_day(value, dt.date.min, dt.date.max)
+    if day is None:
         return f"{show(value)} is not a date YYYY-MM-DD"
-    if parse_day(value) is None:
+    if not DATE_MIN <= day <= DATE_MAX:
         return f"{show(value)} is outside {DATE_MIN}..{DATE_MAX}"
     return None
 
@@ -142,16 +165,19 @@ def _optional_date(value: Any) -> str | None:
 
 def _timestamp(value: Any) -> str | None:
     """An ISO 8601 moment starting with its date, ``2026-01-31T10:00:00+01:00``."""
-    problem = f"{show(value)} is not a timestamp YYYY-MM-DDThh:mm:ss"
-    if type(value) is not str or not value.isascii():
-        return problem
-    if parse_day(value[:10], dt.date.min, dt.date.max) is None:
-        return problem
+    if (
+        type(value) is not str
+        or len(value) < 10
+        or value[4] != "-"
+        or value[7] != "-"
+        or not value.isascii()
+    ):
+        return f"{show(value)} is not a timestamp YYYY-MM-DDThh:mm:ss"
     try:
-        dt.datetime.fromisoformat(value)
+        moment = dt.datetime.fromisoformat(value)  # with the dashes: the date is value[:10]
     except ValueError:
-        return problem
-    if parse_day(value[:10], TIMESTAMP_MIN, TIMESTAMP_MAX) is None:
+        return f"{show(value)} is not a timestamp YYYY-MM-DDThh:mm:ss"
+    if not TIMESTAMP_MIN <= moment.date() <= TIMESTAMP_MAX:
         return f"{show(value)} is outside {TIMESTAMP_MIN}..{TIMESTAMP_MAX}"
     return None
 
@@ -214,10 +240,14 @@ def _record(field: str, value: Any, keys: dict[str, tuple[bool, ValueCheck]]) ->
         problem = check(value[key])
         if problem is not None:
             return f"{field}.{key}: {problem}"
+    if not value.keys() <= keys.keys() and not _all_unicode(value):  # a newer version's keys
+        return f"{field}: {show(value)} holds text that is not valid Unicode"
     return None
 
 
 def _identifier(name: str, value: Any) -> str | None:
+    if type(value) is str and 0 < len(value) <= MAX_ID and value.isascii():  # the usual case
+        return None
     if type(value) is not str or not value:
         return f"{name}: {show(value)} is empty"
     if len(value) > MAX_ID:
@@ -227,11 +257,19 @@ def _identifier(name: str, value: Any) -> str | None:
     return None
 
 
+def _unknown(field: str, value: Any) -> str | None:
+    """A newer version's field: any value, but its texts are printed in histories."""
+    if _all_unicode(value):
+        return None
+    return f"{field}: {show(value)} holds text that is not valid Unicode"
+
+
 def field_value_problem(field: str, value: Any) -> str | None:
     """What is malformed about this field name or its value, or None.
 
     Fields of a kind this version does not know (``attachment.x``), and case fields it does not
-    know (``case.priority``), are never malformed: a newer version may write them.
+    know (``case.priority``), may hold any value (a newer version may write them) as long as its
+    texts are valid Unicode, which no version writes otherwise.
     """
     problem = _identifier("field", field)
     if problem is not None:
@@ -240,13 +278,13 @@ def field_value_problem(field: str, value: Any) -> str | None:
     if not dot or not kind:
         return f"field: {show(field)} is not <kind>.<name>"
     if kind not in KNOWN_KINDS:
-        return None
+        return _unknown(field, value)
     if not rest:
         return f"field: {show(field)} has no name after {kind}."
     if kind == "case":
         check = CASE_VALUE_CHECKS.get(rest)
         if check is None:
-            return None
+            return _unknown(field, value)
         problem = check(value)
         return None if problem is None else f"{field}: {problem}"
     if kind == "item":
