@@ -27,8 +27,10 @@ from tui.core.case import (
     fold_cases,
     read_case,
 )
+from tui.core.case_fields import validate_case_fields, validate_date
 from tui.core.case_json import case_to_dict
 from tui.core.dates import threshold_date
+from tui.core.errors import Refusal
 from tui.core.history import case_history
 from tui.core.history_text import describe_change, describe_field
 from tui.core.i18n import Translator
@@ -271,6 +273,32 @@ def test_a_case_at_the_extremes_evaluates_on_the_extreme_days(closing: str, toda
     json.dumps(case_to_dict(view, detail=True))
     overdue_checks(view)
     assert nagios_line(assess([view], warn_days=14), SV).startswith("STANGNING ")
+
+
+@pytest.mark.parametrize(
+    ("field", "raw"),
+    [
+        ("closing", "9999-12-31"),
+        ("closing", "9999-10-01"),
+        ("closing", "2101-01-01"),
+        ("closing", "1999-12-31"),
+        ("removal", "2101-01-01"),
+    ],
+)
+def test_dates_beyond_2100_or_before_2000_are_refused_at_input(field: str, raw: str) -> None:
+    values = {"closing": "2026-01-31", "removal": None, field: raw}
+    with pytest.raises(Refusal) as raised:
+        validate_case_fields(caregiver="VG", unit="VC", hsa_id=HSA_ID, **values)
+    assert raised.value.code == "field.date_range"
+    assert SV.refusal(raised.value).startswith(f"{SV(f'field_name.{field}')}: {raw} ligger utanför")
+    assert "2000-01-01 – 2100-12-31" in EN.refusal(raised.value)
+
+
+@pytest.mark.parametrize("raw", ["2000-01-01", "2100-12-31"])
+def test_the_extreme_dates_are_accepted_at_input(raw: str) -> None:
+    assert validate_date("today", raw) == dt.date.fromisoformat(raw)
+    fields = validate_case_fields(caregiver="VG", unit="VC", hsa_id=HSA_ID, closing=raw)
+    assert fields.closing.isoformat() == raw
 
 
 # --- Any operations at all: folding and evaluating never raises -------------------------------

@@ -200,8 +200,15 @@ _LEVELS = frozenset(level.value for level in Level)
 _STATES = frozenset(state.value for state in ItemState)
 
 
-def _malformed(field_name: str, value: Any, reason: str) -> CaseProblem:
-    return CaseProblem(ProblemKind.MALFORMED, field_name, show(value), reason)
+def _malformed_heads(field_name: str, heads: list[Operation]) -> list[CaseProblem]:
+    """The malformed values among a field's heads: the winner's, and the other sides of a
+    conflict (shown, and one may be chosen to resolve it)."""
+    found = []
+    for op in heads:
+        reason = field_value_problem(field_name, op.value)
+        if reason is not None:
+            found.append(CaseProblem(ProblemKind.MALFORMED, field_name, show(op.value), reason))
+    return found
 
 
 def read_case(
@@ -228,16 +235,10 @@ def read_case(
         if kind == "case":
             present.add(rest)
         winner = heads[0]
-        reason = field_value_problem(name, winner.value)
-        if reason is not None or len(heads) > 1:  # the other sides of a conflict are shown too
-            found = [
-                _malformed(name, op.value, reason)
-                for op in heads
-                if (reason := field_value_problem(name, op.value)) is not None
-            ]
-            if found:
-                problems.extend(found)
-                continue
+        malformed = _malformed_heads(name, heads)
+        if malformed:
+            problems.extend(malformed)
+            continue
         raw = winner.value
         if len(heads) > 1:
             conflicts.append(Conflict(name, tuple(op.value for op in heads), tuple(heads)))

@@ -10,6 +10,7 @@ from tui.core.case import Level
 from tui.core.dates import parse_iso_date
 from tui.core.errors import Refusal
 from tui.core.hsa_id import validate_hsa_id
+from tui.core.op_validation import DATE_MAX, DATE_MIN
 
 MAX_TEXT = 200
 
@@ -47,10 +48,15 @@ def validate_text(name: str, raw: str) -> str:
 
 
 def validate_date(name: str, raw: str) -> dt.date:
+    """A date YYYY-MM-DD in 2000-01-01..2100-12-31: what every host can count with (T, check
+    cadences) and what validation accepts from the share."""
     try:
-        return parse_iso_date(raw)
+        day = parse_iso_date(raw)
     except ValueError:
         raise Refusal("field.date", field=name, value=raw) from None
+    if not DATE_MIN <= day <= DATE_MAX:
+        raise Refusal("field.date_range", field=name, value=raw, min=DATE_MIN, max=DATE_MAX)
+    return day
 
 
 def validate_level(raw: str) -> Level:
