@@ -188,7 +188,16 @@ class Context:
         return evaluate(self.find(ref), self.template, self.today)
 
     def views(self) -> list[CaseView]:
-        return [evaluate(case, self.template, self.today) for case in self.store.cases()]
+        """Every case as the rules see it today; a case only a newer stangning can read is
+        named on stderr instead (once), never a crash."""
+        cases, unsupported = self.store.fold()
+        if unsupported and not self.warned:
+            from tui.core.unsupported_text import unsupported_line
+
+            for case in unsupported:
+                line = unsupported_line(case, self.t, self.template)
+                print(f"stangning: {line}", file=sys.stderr)
+        return [evaluate(case, self.template, self.today) for case in cases]
 
     def close(self) -> None:
         if self._store is not None:

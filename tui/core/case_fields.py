@@ -10,13 +10,14 @@ from tui.core.case import Level
 from tui.core.dates import parse_iso_date
 from tui.core.errors import Refusal
 from tui.core.hsa_id import validate_hsa_id
+from tui.core.op_validation import DATE_MAX, DATE_MIN
 
 MAX_TEXT = 200
 # The dates a user may type (closing, removal, --today): a closure is planned within decades,
 # and a typo such as 9999-12-31 would otherwise reach every host, whose date arithmetic
 # (T = closing + three months) fails beyond year 9999.
-FIRST_DATE = dt.date(2000, 1, 1)
-LAST_DATE = dt.date(2100, 12, 31)
+FIRST_DATE = DATE_MIN
+LAST_DATE = DATE_MAX
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,8 @@ def validate_text(name: str, raw: str) -> str:
 
 
 def validate_date(name: str, raw: str) -> dt.date:
-    """A date typed as YYYY-MM-DD, between FIRST_DATE and LAST_DATE (both included)."""
+    """A date typed as YYYY-MM-DD, between FIRST_DATE and LAST_DATE (both included): what
+    every host can count with (T, check cadences) and what validation accepts from the share."""
     try:
         day = parse_iso_date(raw)
     except ValueError:

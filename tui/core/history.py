@@ -29,8 +29,24 @@ def ms_to_iso(wall_ms: int) -> str:
 
 
 def stamp_to_iso(hlc: str) -> str:
-    wall_ms, _ = HybridClock.parse(hlc)
-    return ms_to_iso(wall_ms)
+    """The clock's wall time as ISO 8601; the stamp itself when it is not a clock one can date
+    (a malformed one kept in an old local view, or one beyond year 9999)."""
+    try:
+        wall_ms, _ = HybridClock.parse(hlc)
+        return ms_to_iso(wall_ms)
+    except (ValueError, OverflowError, OSError):
+        return hlc
+
+
+def when(op: Operation) -> str:
+    """When the change was made, by its writer's own clock (not the ordering timestamp, which a
+    host whose clock ran fast may have pushed ahead); from the stamp for older files."""
+    if not op.wall:
+        return stamp_to_iso(op.hlc)
+    try:
+        return ms_to_iso(op.wall)
+    except (ValueError, OverflowError, OSError):
+        return stamp_to_iso(op.hlc)
 
 
 def case_history(ledger: Ledger, case_id: str) -> list[HistoryEntry]:
@@ -41,5 +57,5 @@ def case_history(ledger: Ledger, case_id: str) -> list[HistoryEntry]:
             found for op_id in op.base if (found := ledger.op(case_id, op.field, op_id)) is not None
         ]
         old = max(replaced, key=lambda base: base.order_key).value if replaced else None
-        entries.append(HistoryEntry(op, ms_to_iso(op.wall_ms), old, op.value))
+        entries.append(HistoryEntry(op, when(op), old, op.value))
     return entries

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from tui.core.case import Case, case_from_ledger
+from tui.core.case import Case, UnsupportedCase, case_from_ledger, fold_cases, read_case
 from tui.core.errors import Refusal
 from tui.core.history import HistoryEntry, case_history
 from tui.core.operations import Change, HybridClock, Ledger, Operation, new_id
@@ -73,8 +73,13 @@ class CaseStore:
         return stored
 
     def cases(self) -> list[Case]:
-        found = (case_from_ledger(self.ledger, case_id) for case_id in self.ledger.case_ids())
-        return [case for case in found if case is not None]
+        """Every case this version can show (see ``fold`` for the others)."""
+        return fold_cases(self.ledger)[0]
+
+    def fold(self) -> tuple[list[Case], list[UnsupportedCase]]:
+        """The cases this version can show, and those whose fields hold what only a newer
+        stangning understands (or damage from an old local view)."""
+        return fold_cases(self.ledger)
 
     def case(self, case_id: str) -> Case | None:
         return case_from_ledger(self.ledger, case_id)
@@ -82,7 +87,9 @@ class CaseStore:
     def find(self, ref: str, *, active: Callable[[Case], bool] = lambda case: True) -> Case:
         """The case with this id, or the one active case with this HSA-ID."""
         ref = ref.strip()
-        by_id = self.case(ref)
+        by_id = read_case(self.ledger, ref)
+        if isinstance(by_id, UnsupportedCase):
+            raise Refusal("case.needs_newer", case=ref, reasons="; ".join(by_id.reasons))
         if by_id is not None:
             return by_id
         matches = [case for case in self.cases() if case.hsa_id == ref and active(case)]

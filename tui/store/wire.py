@@ -9,16 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from tui.core.op_validation import validate_operations
 from tui.core.operations import Operation
-
-
-def validate_operations(ops: Iterable[Operation]) -> None:
-    """Placeholder until the core's validation lands: the row checks of from_row apply."""
-
 
 FORMAT = "stangning/1"
 VERSION = 2  # 2: operations carry their writer's wall time; headers name the store
