@@ -90,6 +90,7 @@ PROC = st.integers(0, 5)  # which process (of those alive), modulo their number
 CASE = st.integers(0, 9)  # which case (of those the process shows), modulo their number
 KEY = st.sampled_from(TEMPLATE.keys)
 CLOSING = st.sampled_from(CLOSINGS)
+PUBLISH = st.booleans()  # False: as the dashboard records (outbox only; its poll publishes)
 MAX_CASES = 4  # few cases, so changes meet on the same ones
 # One call in five dies at its k-th disk step (shrinks towards no crash at all).
 CRASH = st.tuples(st.integers(0, 4), st.integers(1, 14)).map(
@@ -297,10 +298,21 @@ class StoreModel(RuleBasedStateMachine):
         host.procs.append(proc)
         return proc
 
-    def record(self, proc: Process, kind: str, changes: list[Change], crash: int | None) -> None:
+    def record(
+        self,
+        proc: Process,
+        kind: str,
+        changes: list[Change],
+        crash: int | None,
+        publish: bool = True,
+    ) -> None:
         IDS.issued = []
         ok, ops = self.call(
-            proc, proc.host, f"record {kind}", lambda: proc.store.record(changes), crash
+            proc,
+            proc.host,
+            f"record {kind}",
+            lambda: proc.store.record(changes, publish=publish),
+            crash,
         )
         if ok:
             for op in ops:
@@ -354,7 +366,14 @@ class StoreModel(RuleBasedStateMachine):
         self.record(chosen, "add", changes, crash)
 
     def change(
-        self, proc: int, kind: str, case: int, key: str, closing: str, crash: int | None
+        self,
+        proc: int,
+        kind: str,
+        case: int,
+        key: str,
+        closing: str,
+        crash: int | None,
+        publish: bool,
     ) -> None:
         chosen = self.pick(proc)
         cases = self.cases(chosen)
@@ -399,7 +418,7 @@ class StoreModel(RuleBasedStateMachine):
                 changes = actions.resolve_conflict(target, target.conflicts[0].field, 1)
         except Refusal:
             return
-        self.record(chosen, kind, changes, crash)
+        self.record(chosen, kind, changes, crash, publish)
 
     @precondition(lambda self: self.live())
     @precondition(lambda self: "edit_what_a_colleague_edited" not in SKIP)
@@ -426,49 +445,59 @@ class StoreModel(RuleBasedStateMachine):
 
     @precondition(lambda self: self.live())
     @precondition(lambda self: "edit_case" not in SKIP)
-    @rule(proc=PROC, case=CASE, key=KEY, closing=CLOSING, crash=CRASH)
-    def edit_case(self, proc: int, case: int, key: str, closing: str, crash: int | None) -> None:
-        self.change(proc, "edit", case, key, closing, crash)
+    @rule(proc=PROC, case=CASE, key=KEY, closing=CLOSING, crash=CRASH, publish=PUBLISH)
+    def edit_case(
+        self, proc: int, case: int, key: str, closing: str, crash: int | None, publish: bool
+    ) -> None:
+        self.change(proc, "edit", case, key, closing, crash, publish)
 
     @precondition(lambda self: self.live())
     @precondition(lambda self: "mark_done" not in SKIP)
-    @rule(proc=PROC, case=CASE, key=KEY, closing=CLOSING, crash=CRASH)
-    def mark_done(self, proc: int, case: int, key: str, closing: str, crash: int | None) -> None:
-        self.change(proc, "done", case, key, closing, crash)
+    @rule(proc=PROC, case=CASE, key=KEY, closing=CLOSING, crash=CRASH, publish=PUBLISH)
+    def mark_done(
+        self, proc: int, case: int, key: str, closing: str, crash: int | None, publish: bool
+    ) -> None:
+        self.change(proc, "done", case, key, closing, crash, publish)
 
     @precondition(lambda self: self.live())
     @precondition(lambda self: "undo" not in SKIP)
-    @rule(proc=PROC, case=CASE, key=KEY, closing=CLOSING, crash=CRASH)
-    def undo(self, proc: int, case: int, key: str, closing: str, crash: int | None) -> None:
-        self.change(proc, "undo", case, key, closing, crash)
+    @rule(proc=PROC, case=CASE, key=KEY, closing=CLOSING, crash=CRASH, publish=PUBLISH)
+    def undo(
+        self, proc: int, case: int, key: str, closing: str, crash: int | None, publish: bool
+    ) -> None:
+        self.change(proc, "undo", case, key, closing, crash, publish)
 
     @precondition(lambda self: self.live())
     @precondition(lambda self: "record_check" not in SKIP)
-    @rule(proc=PROC, case=CASE, key=KEY, closing=CLOSING, crash=CRASH)
-    def record_check(self, proc: int, case: int, key: str, closing: str, crash: int | None) -> None:
-        self.change(proc, "check", case, key, closing, crash)
+    @rule(proc=PROC, case=CASE, key=KEY, closing=CLOSING, crash=CRASH, publish=PUBLISH)
+    def record_check(
+        self, proc: int, case: int, key: str, closing: str, crash: int | None, publish: bool
+    ) -> None:
+        self.change(proc, "check", case, key, closing, crash, publish)
 
     @precondition(lambda self: self.live())
     @precondition(lambda self: "add_note" not in SKIP)
-    @rule(proc=PROC, case=CASE, key=KEY, closing=CLOSING, crash=CRASH)
-    def add_note(self, proc: int, case: int, key: str, closing: str, crash: int | None) -> None:
-        self.change(proc, "note", case, key, closing, crash)
+    @rule(proc=PROC, case=CASE, key=KEY, closing=CLOSING, crash=CRASH, publish=PUBLISH)
+    def add_note(
+        self, proc: int, case: int, key: str, closing: str, crash: int | None, publish: bool
+    ) -> None:
+        self.change(proc, "note", case, key, closing, crash, publish)
 
     @precondition(lambda self: self.live())
     @precondition(lambda self: "mark_not_applicable" not in SKIP)
-    @rule(proc=PROC, case=CASE, key=KEY, closing=CLOSING, crash=CRASH)
+    @rule(proc=PROC, case=CASE, key=KEY, closing=CLOSING, crash=CRASH, publish=PUBLISH)
     def mark_not_applicable(
-        self, proc: int, case: int, key: str, closing: str, crash: int | None
+        self, proc: int, case: int, key: str, closing: str, crash: int | None, publish: bool
     ) -> None:
-        self.change(proc, "not-applicable", case, key, closing, crash)
+        self.change(proc, "not-applicable", case, key, closing, crash, publish)
 
     @precondition(lambda self: self.live())
     @precondition(lambda self: "resolve_conflict" not in SKIP)
-    @rule(proc=PROC, case=CASE, key=KEY, closing=CLOSING, crash=CRASH)
+    @rule(proc=PROC, case=CASE, key=KEY, closing=CLOSING, crash=CRASH, publish=PUBLISH)
     def resolve_conflict(
-        self, proc: int, case: int, key: str, closing: str, crash: int | None
+        self, proc: int, case: int, key: str, closing: str, crash: int | None, publish: bool
     ) -> None:
-        self.change(proc, "resolve", case, key, closing, crash)
+        self.change(proc, "resolve", case, key, closing, crash, publish)
 
     # --- reading, syncing, snapshots ----------------------------------------------------------
 
