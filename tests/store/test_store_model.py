@@ -215,9 +215,10 @@ class StoreModel(RuleBasedStateMachine):
 
     # --- helpers ------------------------------------------------------------------------------
 
-    def fail(self, message: str) -> None:
+    def failure(self, message: str) -> Failure:
+        """The failure to raise (raised where it is found, so hypothesis tells bugs apart)."""
         self.failed = True
-        raise Failure(message)
+        return Failure(message)
 
     def tick(self, what: str) -> None:
         self.now_ms += 1000
@@ -268,15 +269,21 @@ class StoreModel(RuleBasedStateMachine):
         except StoreMismatch as error:
             if self.share_state == "swapped":
                 return False, None
-            self.fail(f"{label}: StoreMismatch with our own store at the share path: {error}")
+            raise self.failure(
+                f"{label}: StoreMismatch with our own store at the share path: {error}"
+            ) from error
         except OSError as error:
             if self.local_full(host) and error.errno == errno.ENOSPC:
                 return False, None
             if share_errors and (self.share_state != "here" or FAULTS.fault_on(self.share)):
                 return False, None  # a snapshot that cannot be written may say so
-            self.fail(f"{label}: {type(error).__name__} escaped the store: {error}")
+            raise self.failure(
+                f"{label}: {type(error).__name__} escaped the store: {error}"
+            ) from error
         except Exception as error:  # the point: nothing else may escape
-            self.fail(f"{label}: {type(error).__name__} escaped the store: {error!r}")
+            raise self.failure(
+                f"{label}: {type(error).__name__} escaped the store: {error!r}"
+            ) from error
         raise AssertionError("unreachable")
 
     def open(self, host: Host, crash: int | None = None) -> Process | None:
@@ -601,7 +608,9 @@ class StoreModel(RuleBasedStateMachine):
         if self.share_state == "gone":
             if self.share.exists():
                 made = sorted(str(p.relative_to(self.share)) for p in self.share.rglob("*"))
-                self.fail(f"while the share was gone the store created {self.share}: {made}")
+                raise self.failure(
+                    f"while the share was gone the store created {self.share}: {made}"
+                )
             self.away.rename(self.share)
         elif self.share_state == "swapped":
             self.share.rename(self.foreign)
@@ -693,45 +702,47 @@ class StoreModel(RuleBasedStateMachine):
         for host in self.hosts:
             host.offset_ms = 0
             if not host.procs and self.open(host) is None:
-                self.fail(f"{host.name}: cannot open the store after healing")
+                raise self.failure(f"{host.name}: cannot open the store after healing")
         for round_ in (1, 2):
             for proc in self.live():
                 ok, _ = self.call(proc, proc.host, f"final sync {round_}", proc.store.sync)
                 if not ok:
-                    self.fail(f"{proc.name}: final sync {round_} failed")
+                    raise self.failure(f"{proc.name}: final sync {round_} failed")
         for proc in self.live():
             waiting = proc.store.log.pending_count()  # type: ignore[attr-defined]
             if waiting:
-                self.fail(f"{proc.name}: {waiting} batches still wait in the outbox after sync")
+                raise self.failure(
+                    f"{proc.name}: {waiting} batches still wait in the outbox after sync"
+                )
         fresh_host = Host("fresh", self.root / "host-fresh")
         fresh = self.open(fresh_host)
         if fresh is None:
-            self.fail("a fresh host cannot open the store")
+            raise self.failure("a fresh host cannot open the store")
         assert fresh is not None
         seen = {op.op_id for op in fresh.store.ledger.ops()}
         required = set(self.acked) - self.forgiven
         missing = sorted(required - seen)
         if missing:
             lost = [self.acked[op_id] for op_id in missing]
-            self.fail(f"a fresh host lacks {len(missing)} acknowledged changes: {lost}")
+            raise self.failure(f"a fresh host lacks {len(missing)} acknowledged changes: {lost}")
         for proc in [*self.live(), fresh]:
             ids = {op.op_id for op in proc.store.ledger.ops()}
             written = sorted(ids & set(self.refused))
             if written:
-                self.fail(
+                raise self.failure(
                     f"{proc.name} shows changes whose record failed: "
                     f"{[self.refused[i] for i in written]}"
                 )
             mixed = ids & self.foreign_ops
             if mixed:
-                self.fail(f"{proc.name} shows {len(mixed)} operations of another store")
+                raise self.failure(f"{proc.name} shows {len(mixed)} operations of another store")
         check_causality(fresh.store.ledger.ops())
         expected = render(fresh.store, self.share, fresh_host.local)
         for proc in self.live():
             shown = render(proc.store, self.share, proc.host.local)
             for key in sorted(set(expected) | set(shown)):
                 if shown.get(key) != expected.get(key):
-                    self.fail(
+                    raise self.failure(
                         f"{proc.name} and a fresh host differ in {key}:\n"
                         f"{shown.get(key)}\n--- fresh host:\n{expected.get(key)}"
                     )

@@ -201,6 +201,26 @@ def test_an_open_process_mixes_in_another_store_swapped_in_at_the_share_path(
     assert not ids(foreign) & op_ids(ours), "the other store's cases are shown as ours"
 
 
+def test_a_change_made_while_another_store_is_swapped_in_is_published_into_it_and_lost(
+    world: World,
+) -> None:
+    ours = world.open("a")
+    other_path = world.root / "other-store"
+    Share(other_path).create()
+    world.share.rename(world.root / "ours-away")
+    other_path.rename(world.share)
+    try:
+        added = world.add_case(ours)  # acknowledged...
+    except StoreMismatch:
+        return  # refusing the change is right too
+    world.share.rename(other_path)
+    (world.root / "ours-away").rename(world.share)
+    ours.sync()
+    ours.sync()
+    fresh = world.open("fresh")
+    assert ids(added) <= op_ids(fresh), "...but it went into the other store, not ours"
+
+
 # --- 5. a local folder restored from an older copy -------------------------------------------
 
 
