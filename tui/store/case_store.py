@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
 
 from tui.core.case import Case, UnsupportedCase, case_from_ledger, fold_cases, read_case
 from tui.core.errors import Refusal
 from tui.core.history import HistoryEntry, case_history
 from tui.core.operations import Change, HybridClock, Ledger, Operation, new_id
 from tui.store.operation_log import Delta, OperationLog, SyncReport
-
-if TYPE_CHECKING:
-    from tui.store.shared_log import SyncReport
 
 
 class CaseStore:
@@ -111,14 +107,6 @@ class CaseStore:
         """A fresh timestamp of this writer's clock, past every operation folded so far."""
         self._clock.observe(self.ledger.latest or HybridClock.format(0, 0))
         return self._clock.now(self.log.clock_ms())
-
-    def sync(self) -> SyncReport:
-        """Publish the outbox, read everything, save the view (thin wrapper; see the contract)."""
-        return self.log.sync(self.ledger)  # type: ignore[attr-defined,no-any-return]
-
-    def snapshot(self) -> tuple[str, int]:
-        """Publish a snapshot and clean up (thin wrapper; see the contract)."""
-        return self.log.snapshot(self.ledger, self.stamp())  # type: ignore[attr-defined,no-any-return]
 
     def close(self) -> None:
         self.log.close()
