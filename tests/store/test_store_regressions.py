@@ -244,6 +244,29 @@ def test_a_local_folder_restored_from_a_backup_reuses_sequence_numbers(world: Wo
     assert ids(later) <= op_ids(fresh), "other hosts never get the change"
 
 
+def test_a_restored_folder_does_not_reuse_a_number_a_snapshot_already_covers(
+    world: World,
+) -> None:
+    # Shrunk by the model: backup; add_case; restore; snapshot; add_case. The first case's
+    # batch is gone from the share (the snapshot covers it), so the share's listing alone
+    # does not show that its number was used.
+    backup = world.root / "backup-a"
+    a = world.open("a")
+    a.close()
+    shutil.copytree(world.root / "host-a", backup)
+    a = world.open("a")
+    first = world.add_case(a)
+    a.close()
+    shutil.rmtree(world.root / "host-a")
+    shutil.copytree(backup, world.root / "host-a")
+    a = world.open("a")
+    a.snapshot()
+    second = world.add_case(a, "case2", "Enhet 2")
+    a.sync()
+    fresh = world.open("fresh")
+    assert ids(first) | ids(second) <= op_ids(fresh), "a change hid behind a covered number"
+
+
 # --- 6. local disk full -------------------------------------------------------------------------
 
 

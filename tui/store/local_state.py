@@ -119,10 +119,11 @@ class LocalState:
             data = f"{skew_ms} {measured_ms}".encode()
             write_atomic(self.folder / CLOCK_FILE, data, durable=False)
 
-    def write_outbox(self, ops: list[Operation]) -> Batch:
-        """Durably store a new batch under the next sequence number, in one atomic write: when
-        it fails (a full disk), nothing of the change is left behind. Call with the lock held."""
-        seq = self._last_seq() + 1
+    def write_outbox(self, ops: list[Operation], above: int = 0) -> Batch:
+        """Durably store a new batch under the next sequence number (above ``above``, numbers
+        this writer is known to have used on the share), in one atomic write: when it fails (a
+        full disk), nothing of the change is left behind. Call with the lock held."""
+        seq = max(self._last_seq(), above) + 1
         batch = Batch(self.writer, seq, tuple(op.with_seq(seq) for op in ops))
         write_atomic(self.outbox / batch_name(seq), batch.encode())
         return batch

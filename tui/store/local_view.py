@@ -76,13 +76,19 @@ class LocalView:
                 str(doc["writer"]): ReadPosition.from_doc(doc)
                 for doc in db.table("positions").all()
             }
-        except (KeyError, TypeError, AttributeError) as error:
+            if not isinstance(meta, dict):
+                return ViewData(None, None, ops, positions)
+            store_path = meta.get("store_path")
+            return ViewData(
+                str(meta["store_id"]),
+                store_path if isinstance(store_path, str) else None,
+                ops,
+                positions,
+            )
+        except (KeyError, TypeError, AttributeError, RecursionError) as error:
             raise ValueError(f"malformed local view: {error}") from error
         finally:
             db.close()
-        if not isinstance(meta, dict):
-            return ViewData(None, None, ops, positions)
-        return ViewData(str(meta["store_id"]), meta.get("store_path"), ops, positions)
 
     def save(
         self, store_id: str, store_path: str, ledger: Ledger, positions: dict[str, ReadPosition]

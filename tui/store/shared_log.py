@@ -181,8 +181,10 @@ class SharedDriveLog:
     def append(self, ops: Sequence[Operation], *, publish: bool = True) -> list[Operation]:
         """Make the operations durable in the outbox (OSError, and nothing written, when the
         local disk refuses), then publish them when asked."""
+        with self._lock:
+            used = self.positions.get(self.identity.writer, ReadPosition()).last
         with self.local.locked():
-            batch = self.local.write_outbox(list(ops))
+            batch = self.local.write_outbox(list(ops), above=used)
         with self._lock:
             self._folded_outbox.add(batch.seq)  # the caller folds what this returns
         self._dirty = True
@@ -398,15 +400,45 @@ class SharedDriveLog:
             self._adopt(store_id)
             writer = self.identity.writer
             sweep_temporaries(self.share.batch_folder(writer))
-            on_share = self.share.batch_seqs(writer)
-            if on_share:
-                with self.local.locked():  # restored from an older copy: skip numbers in use
-                    self.local.raise_floor(on_share[-1])
+            on_share = set(self.share.batch_seqs(writer))
+            used = max(on_share | {self._covered_on_share(writer, store_id), self._known(writer)})
+            with self.local.locked():  # restored from an older copy: skip numbers in use
+                self.local.raise_floor(used)
             while batches := self.local.pending():  # again: another process may have added
                 for batch in batches:
+                    if batch.seq <= used and batch.seq not in on_share:
+                        # Its number was used on the share (the file is gone, covered by a
+                        # snapshot): readers would take it for read. Send it under a new one;
+                        # if it was this very batch, its operations are simply seen twice.
+                        batch = self._renumber(batch, used)
                     published += self._publish_one(batch, store_id)
             self._beat_now(force=False)
         return published
+
+    def _known(self, writer: str) -> int:
+        with self._lock:
+            return self.positions.get(writer, ReadPosition()).last
+
+    def _covered_on_share(self, writer: str, store_id: str) -> int:
+        """The highest batch number of this writer that a snapshot on the share covers."""
+        highest = 0
+        for name in self.share.snapshot_names():
+            try:
+                covered = self.share.read_snapshot_head(name, store_id).covered
+                if covered is None:
+                    covered = self.share.read_snapshot(name, store_id).covered
+            except (OSError, ValueError):
+                continue
+            highest = max(highest, covered.get(writer, 0))
+        return highest
+
+    def _renumber(self, batch: Batch, above: int) -> Batch:
+        with self.local.locked():
+            moved = self.local.renumber(batch, above)
+        with self._lock:
+            if batch.seq in self._folded_outbox:
+                self._folded_outbox.add(moved.seq)
+        return moved
 
     def _publish_one(self, batch: Batch, store_id: str) -> int:
         for attempt in range(COLLISION_RETRIES):
@@ -416,12 +448,7 @@ class SharedDriveLog:
             except SequenceCollision as collision:
                 if attempt == COLLISION_RETRIES - 1:
                     raise
-                with self.local.locked():
-                    moved = self.local.renumber(batch, collision.highest)
-                with self._lock:
-                    if batch.seq in self._folded_outbox:
-                        self._folded_outbox.add(moved.seq)
-                batch = moved
+                batch = self._renumber(batch, collision.highest)
         self.local.published(batch.seq)
         with self._lock:
             if batch.seq in self._folded_outbox:
@@ -490,7 +517,14 @@ class SharedDriveLog:
                     removed = self._clean_up(name, covered, store_id)
             return name, removed
 
-        return self.bounded.call(publish_and_clean)
+        try:
+            return self.bounded.call(publish_and_clean)
+        except StoreMismatch:
+            self._unreachable("swapped")
+            raise ShareUnavailable("swapped", self.share.root) from None
+        except OSError as error:
+            self._unreachable(unavailable(error).cause)
+            raise unavailable(error) from error
 
     def _clean_up(self, mine: str, covered: dict[str, int], store_id: str) -> int:
         for name in self.share.snapshot_names():

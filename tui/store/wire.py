@@ -18,6 +18,7 @@ from tui.core.operations import Operation
 
 FORMAT = "stangning/1"
 VERSION = 2  # 2: operations carry their writer's wall time; headers name the store
+HEAD_FIRST = 16 * 1024  # what a header usually fits in
 HEAD_LIMIT = 1024 * 1024  # a header line is at most this long (a snapshot's lists its writers)
 
 
@@ -153,7 +154,10 @@ class SnapshotHead:
 
     @classmethod
     def read(cls, reader: Callable[[int], bytes], store_id: str | None) -> SnapshotHead:
-        head = reader(HEAD_LIMIT).partition(b"\n")[0]
+        head = reader(HEAD_FIRST)
+        if b"\n" not in head:  # a snapshot of many writers: its header is longer
+            head = reader(HEAD_LIMIT)
+        head = head.partition(b"\n")[0]
         header = read_header("snapshot", head, store_id)
         raw = header.get("covered")
         return cls(None if raw is None else _covered(raw))
