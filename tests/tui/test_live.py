@@ -18,6 +18,7 @@ from tests.tui.conftest import (
 )
 from tui.app.dialogs.confirm import ConfirmDialog
 from tui.core import actions
+from tui.core.case_fields import validate_case_fields
 from tui.core.rules import evaluate
 from tui.core.template import default_template
 
@@ -74,6 +75,35 @@ async def test_pending_changes_and_an_unreachable_share_show_in_the_header(
         assert await until(pilot, lambda: "⚠ delad mapp nås ej · 1 väntar" in screen_text(app))
         shutil.move(demo_store.share.with_name("away"), demo_store.share)  # and back
         assert await until(pilot, lambda: "✓ synkad" in screen_text(app))
+
+
+async def test_a_share_swapped_for_another_store_stops_the_sync_and_mixes_nothing_in(
+    demo_store: StoreSetup, app_for: AppFactory, clock: Clock
+) -> None:
+    app = app_for(demo_store, poll=True)
+    async with app.run_test(size=SIZE) as pilot:
+        assert await until(pilot, lambda: "✓ synkad" in screen_text(app))
+        shown = {case.case_id for case in app.store.cases()}
+        # Someone mounts another store's folder at the same path; it has a case of its own.
+        shutil.move(demo_store.share, demo_store.share.with_name("ours"))
+        foreign = demo_store.other_writer("stranger")
+        view_changes = actions.create_case(
+            validate_case_fields(
+                caregiver="Annan region",
+                unit="Främmande enhet",
+                hsa_id="SE2321000016-ZZZ9",
+                closing="2026-06-30",
+            ),
+            case_id="foreign1",
+            actor="x",
+            now="2026-11-25T09:00:00+01:00",
+            template=default_template(),
+        )
+        foreign.record(view_changes)
+        foreign.close()
+        assert await until(pilot, lambda: "annat ärendelager" in screen_text(app), seconds=4)
+        assert {case.case_id for case in app.store.cases()} == shown
+        assert "Främmande enhet" not in screen_text(app)
 
 
 async def test_quit_warns_while_changes_wait_to_be_published(

@@ -52,6 +52,10 @@ def load_panes() -> dict[str, Callable[[], DashboardScreen]]:
     return {PANES[0]: OverviewScreen, **roles}
 
 
+# Causes the top bar names in a word (the others read "not reachable").
+SHORT_CAUSES = ("swapped", "read_only", "full", "not_responding", "not_store", "collision")
+
+
 class DashboardState(App[None]):
     MODES: ClassVar[dict[str, Callable[[], LoadingScreen]]] = {LOADING: LoadingScreen}  # type: ignore[assignment]
     DEFAULT_MODE = LOADING
@@ -81,6 +85,7 @@ class DashboardState(App[None]):
         self.filter_text = ""
         self.show_complete = False
         self.reachable = True
+        self.problem: str | None = None  # why the share cannot be used (ShareUnavailable.cause)
         self.pending = 0
         # The first frame is painted before the cases are read and evaluated (2,000 take a while).
         self._board: Board | None = None
@@ -133,7 +138,8 @@ class DashboardState(App[None]):
         from tui.app.poller import Poller
 
         self._store = message.store
-        self.reachable = message.store.status().reachable
+        status = message.store.status()
+        self.reachable, self.problem = status.reachable, status.problem
         self.pending = pending_count(message.store)
         self.user = self.config.display_name or message.store.identity.actor
         self.refresh_board()
@@ -177,6 +183,8 @@ class DashboardState(App[None]):
         )
         if self.loading:
             sync = t("app.sync.loading")
+        elif not self.reachable and self.problem in SHORT_CAUSES:
+            sync = t(f"share.short.{self.problem}", pending=self.pending)
         elif not self.reachable:
             sync = t("app.sync.unreachable", pending=self.pending)
         elif self.pending:
@@ -205,9 +213,12 @@ class DashboardState(App[None]):
         changed = self.store.absorb(message.delta) if message.delta else 0
         if message.error:
             self.notify_plain(self.t("app.sync.error", detail=message.error), warning=True)
-        state = (message.reachable, message.pending)
-        status_changed = state != (self.reachable, self.pending)
-        self.reachable, self.pending = state
+        state = (message.reachable, message.pending, message.problem)
+        status_changed = state != (self.reachable, self.pending, self.problem)
+        if message.problem and message.problem != self.problem:
+            cause = self.t(f"share.cause.{message.problem}")
+            self.notify_plain(self.t("share.notice", cause=cause), warning=True)
+        self.reachable, self.pending, self.problem = state
         if changed or self.today() != self.board.today:
             self.refresh_board()
         elif status_changed:
