@@ -66,28 +66,24 @@ class LocalState:
             return writer
 
     @contextlib.contextmanager
-    def publishing(self) -> Iterator[None]:
-        """Exclusive right to publish this folder's outbox. Apart from ``locked``: a publisher
-        stuck on a hung share holds only this one, so changes still reach the outbox. Taken in
-        the bounded share worker, so waiting for a stuck holder is bounded too."""
+    def _flocked(self, name: str) -> Iterator[None]:
         with group_umask():
-            fd = os.open(self.folder / PUBLISH_LOCK_FILE, os.O_RDWR | os.O_CREAT, FILE_MODE)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
-            yield
-        finally:
-            os.close(fd)
-
-    @contextlib.contextmanager
-    def locked(self) -> Iterator[None]:
-        """Exclusive use of the local folder by this process (blocks until free)."""
-        with group_umask():
-            fd = os.open(self.folder / LOCK_FILE, os.O_RDWR | os.O_CREAT, FILE_MODE)
+            fd = os.open(self.folder / name, os.O_RDWR | os.O_CREAT, FILE_MODE)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)
             yield
         finally:
             os.close(fd)  # closing releases the lock, and so does the process dying
+
+    def publishing(self) -> contextlib.AbstractContextManager[None]:
+        """Exclusive right to publish this folder's outbox. Apart from ``locked``: a publisher
+        stuck on a hung share holds only this one, so changes still reach the outbox. Taken in
+        the bounded share worker, so waiting for a stuck holder is bounded too."""
+        return self._flocked(PUBLISH_LOCK_FILE)
+
+    def locked(self) -> contextlib.AbstractContextManager[None]:
+        """Exclusive use of the local folder by this process (blocks until free)."""
+        return self._flocked(LOCK_FILE)
 
     def _read_number(self, name: str) -> int:
         try:
