@@ -1,3 +1,3 @@
-from tui.cli.main import main
+from tui.cli.main import run
 
-raise SystemExit(main())
+raise SystemExit(run())

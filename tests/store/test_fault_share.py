@@ -184,3 +184,22 @@ def test_the_fault_share_fails_as_told_and_recovers(share: FaultShare) -> None:
         assert lister.wait(timeout=10) == 0
     finally:
         lister.kill()
+
+
+def test_a_share_that_ignores_even_kill_does_not_hold_the_command_either(
+    share: FaultShare, tmp_path: Path
+) -> None:
+    # smbnetfs, sshfs: a call the server never answers cannot be interrupted at all, so the
+    # process that made it cannot exit; the command's work runs in a child it leaves behind.
+    through_mount, on_server = store_on(share)
+    env = {**ENGLISH, "STANGNING_SHARE_TIMEOUT": str(SHARE_TIMEOUT)}
+    a = BoundedHost(through_mount, tmp_path / "host-a", limit=SHARE_TIMEOUT + MARGIN, env=env)
+    colleague = BoundedHost(on_server, tmp_path / "host-b", env=ENGLISH)
+    case_id = a.add_case("Enhet Hårt Häng")
+    share.hang(hard=True)
+    checked = a.run("check", case_id, "bevaka-fraga-svar", "--note", "hårt")
+    assert says("respond", checked.stderr, tmp_path), checked.stderr
+    share.release()
+    wait_for(lambda: share.blocked() == 0, 10, "the hung calls to end")
+    a.run("sync")
+    assert checks(colleague, case_id, "bevaka-fraga-svar") == ["hårt"]

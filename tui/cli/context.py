@@ -113,9 +113,11 @@ class Context:
     @property
     def store(self) -> CaseStore:
         if self._store is None:
+            from tui.cli import detach
             from tui.store.case_store import CaseStore
             from tui.store.shared_log import SharedDriveLog, StoreMismatch, StoreNotInitialised
 
+            detach.begin()  # before the first share call: a hung share cannot hold the command
             try:
                 log = SharedDriveLog(
                     self.store_path,

@@ -27,6 +27,9 @@ DEMO_LOCAL = "local"  # the local folder of whoever opens the demo
 def require_terminal() -> None:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise Refusal("app.no_terminal")
+    from tui.cli import detach
+
+    detach.disable()  # the dashboard's share calls run in threads of its own
 
 
 def open_dashboard(ctx: Context, args: argparse.Namespace) -> int:

@@ -6,6 +6,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
+from tui.cli import detach
 from tui.cli.arguments import UsageError
 from tui.cli.context import (
     LANG_ENV,
@@ -70,6 +71,12 @@ def _utf8(text: str) -> bool:
 
 def _escaped(text: str) -> str:
     return os.fsencode(text).decode("utf-8", "backslashreplace")
+
+
+def run() -> int:
+    """The installed ``stangning`` command: ``main``, in a child that a hung share cannot hold."""
+    detach.enable()
+    return main()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -146,8 +153,6 @@ def _finish(ctx: Context, code: int, refused: Callable[[str], int]) -> int:
         ctx.close()
     except Refusal as refusal:
         code = code or refused(ctx.t.refusal(refusal))
-    if ctx.opened and ctx.log.abandoned:
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(code)
+    bounded = sys.modules.get("tui.store.bounded")  # not loaded: no share call was made
+    detach.end(code, abandoned=bounded is not None and bounded.any_abandoned())
     return code

@@ -15,9 +15,11 @@ EXIT_UNHEALTHY = 1
 
 def init(ctx: Context, args: argparse.Namespace) -> int:
     """Make the configured folder a store (missing or empty), or say it already is one."""
+    from tui.cli import detach
     from tui.store.bounded import Bounded
     from tui.store.share import FolderNotEmpty, Share, cause_of
 
+    detach.begin()  # before the share call: a hung share cannot hold the command
     try:
         _, created = Bounded(share_timeout()).call(Share(ctx.store_path).create)
     except FolderNotEmpty:

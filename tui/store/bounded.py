@@ -16,6 +16,12 @@ from typing import TypeVar
 from tui.store.share import ShareUnavailable
 
 T = TypeVar("T")
+_given_up: list[threading.Thread] = []  # every share call this process abandoned
+
+
+def any_abandoned() -> bool:
+    """Whether a share call this process gave up is still blocked (it cannot exit normally)."""
+    return any(thread.is_alive() for thread in _given_up)
 
 
 class ShareNotResponding(ShareUnavailable):
@@ -56,6 +62,7 @@ class Bounded:
         worker.join(self.seconds)
         if worker.is_alive():
             self._stuck = worker
+            _given_up.append(worker)
             raise ShareNotResponding(self.seconds)
         if failure:
             raise failure[0]
