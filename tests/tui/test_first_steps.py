@@ -67,10 +67,15 @@ async def test_a_new_user_adds_a_case_marks_the_first_item_done_and_sees_the_cha
 ) -> None:
     app = app_for(empty_store)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        assert "Tryck n för att lägga till det första" in screen_text(app)
-        await until(pilot, lambda: "Kommandon" in footer(app))  # mounted after the 1st frame
-        assert keys_part(footer(app)) == "n Nytt / Filter ? Hjälp q Avsluta"  # no row: no space
+        assert await until(
+            pilot, lambda: "Tryck n för att lägga till det första" in screen_text(app)
+        )
+        # the footer mounts after the first frame; with no row there is no space key
+        assert await until(
+            pilot,
+            lambda: keys_part(footer(app)) == "n Nytt / Filter ? Hjälp q Avsluta",
+            seconds=10,
+        ), footer(app)
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, CaseForm)
