@@ -67,7 +67,7 @@ from tui.store.case_store import CaseStore
 from tui.store.identity import Identity
 from tui.store.share import Share
 from tui.store.shared_log import SharedDriveLog, StoreMismatch
-from tui.store.wire import Batch, CorruptFile, Snapshot
+from tui.store.wire import Batch, CorruptFile, Segment, Snapshot, parse_segment_name
 
 # Rules to leave out while exploring (comma-separated rule names), e.g. to look past a known bug.
 SKIP = set(os.environ.get("STANGNING_MODEL_SKIP", "").split(","))
@@ -181,14 +181,18 @@ def render(store: CaseStore, store_path: Path, local: Path) -> dict[str, str]:
 
 
 def store_op_ids(store: Path) -> set[str]:
-    """Every operation id in the store folder's batches and snapshots (read directly)."""
+    """Every operation id in the store folder's batches, segments and snapshots (read
+    directly)."""
     found: set[str] = set()
     for path in list(store.glob("ops/*/*.json")) + list(store.glob("snapshots/*.json")):
         try:
             data = path.read_bytes()
-            ops = (
-                Batch.decode(data) if path.parent.parent.name == "ops" else Snapshot.decode(data)
-            ).ops
+            if path.parent.parent.name != "ops":
+                ops = Snapshot.decode(data).ops
+            elif parse_segment_name(path.name) is not None:  # a writer's compacted batches
+                ops = Segment.decode(data).ops
+            else:
+                ops = Batch.decode(data).ops
         except (OSError, CorruptFile):
             continue
         found.update(op.op_id for op in ops)

@@ -325,3 +325,25 @@ def test_a_snapshot_while_the_share_is_gone_creates_a_store_folder_at_its_path(
     with contextlib.suppress(OSError, Refusal):  # saying it cannot be written is fine
         a.snapshot()
     assert not world.share.exists(), sorted(str(p) for p in world.share.rglob("*"))
+
+
+# --- found by the model after the fixes: a snapshot holding more than it covers ---------------
+
+
+def test_a_snapshot_holds_only_the_batches_it_covers_not_a_change_still_waiting(
+    world: World,
+) -> None:
+    # Shrunk: backup(b); share gone; add_case(b); share back; snapshot(b); restore(b). The case
+    # was in b's snapshot, whose coverage (nothing) every reader already had: nobody read it, and
+    # the restore took the outbox batch away. A snapshot now holds exactly what it covers, so a
+    # change lives only where readers look for it: the outbox, then its own batch file.
+    b = world.open("b")
+    away = world.share.with_name("away")
+    world.share.rename(away)
+    waiting = world.add_case(b)
+    away.rename(world.share)
+    name, _ = b.snapshot()
+    snapshot = Share(world.share).read_snapshot(name, None)
+    assert not ids(waiting) & {op.op_id for op in snapshot.ops}
+    b.sync()
+    assert ids(waiting) <= op_ids(world.open("fresh"))

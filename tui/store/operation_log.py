@@ -23,6 +23,7 @@ class Delta:
     marks: dict[str, set[int]] = field(default_factory=dict)  # batch files read or set aside
     covers: dict[str, int] = field(default_factory=dict)  # coverage of snapshots folded
     snapshots: set[str] = field(default_factory=set)  # snapshots looked at
+    segments: list[tuple[str, int, int]] = field(default_factory=list)  # (writer, lo, hi) read
     positions: dict[str, ReadPosition] | None = None  # the local view's, on the first read
     quarantined: list[str] = field(default_factory=list)
 
@@ -30,7 +31,7 @@ class Delta:
         self.marks.setdefault(writer, set()).add(seq)
 
     def __bool__(self) -> bool:
-        return bool(self.ops or self.marks or self.covers or self.positions)
+        return bool(self.ops or self.marks or self.covers or self.segments or self.positions)
 
 
 @dataclass

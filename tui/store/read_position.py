@@ -28,6 +28,18 @@ class ReadPosition:
             self.upto += 1
             self.extra.discard(self.upto)
 
+    def has_all(self, lo: int, hi: int) -> bool:
+        """Whether every batch lo..hi has been read."""
+        return hi <= self.upto or all(self.has(seq) for seq in range(lo, hi + 1))
+
+    def mark_range(self, lo: int, hi: int) -> None:
+        """Batches lo..hi have been read (a writer's segment holds them all)."""
+        if lo <= self.upto + 1:
+            self.merge(ReadPosition(hi))
+        else:
+            for seq in range(lo, hi + 1):
+                self.mark(seq)
+
     def merge(self, other: ReadPosition) -> None:
         if other.upto > self.upto:
             self.extra = {seq for seq in self.extra if seq > other.upto}

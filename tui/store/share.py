@@ -39,7 +39,17 @@ from tui.store.files import (
     retry,
     write_atomic,
 )
-from tui.store.wire import Batch, Snapshot, SnapshotHead, batch_name, parse_batch_name
+from tui.store.wire import (
+    Batch,
+    CorruptFile,
+    Segment,
+    Snapshot,
+    SnapshotHead,
+    batch_name,
+    parse_batch_name,
+    parse_segment_name,
+    segment_name,
+)
 
 MARKER = "stangning-store.json"
 OPS = "ops"
@@ -103,6 +113,22 @@ class SequenceCollision(Exception):
     def __init__(self, path: Path, highest: int) -> None:
         super().__init__(str(path))
         self.highest = highest  # the writer's highest sequence number found on the share
+
+
+@dataclass(frozen=True)
+class WriterFiles:
+    """One writer's files on the share, from one listing."""
+
+    batches: dict[int, bool]  # sequence number -> whether it is a regular file
+    segments: dict[tuple[int, int], bool]  # (lo, hi) -> whether it is a regular file
+
+    @property
+    def highest(self) -> int:
+        """The highest sequence number this writer has used, as far as the files show."""
+        return max([*self.batches, *(hi for _, hi in self.segments)], default=0)
+
+    def segment_holding(self, seq: int) -> tuple[int, int] | None:
+        return next(((lo, hi) for lo, hi in self.segments if lo <= seq <= hi), None)
 
 
 @dataclass(frozen=True)
@@ -217,29 +243,54 @@ class Share:
         folder = self.folder(OPS, batch.writer)
         target = folder / batch_name(batch.seq)
         data = batch.encode(store_id)
-        seqs = self.batch_seqs(batch.writer)
-        if batch.seq not in seqs:
+        files = self.writer_files(batch.writer)
+        segment = files.segment_holding(batch.seq)
+        if segment is not None:
+            # Published before, and compacted since? Then every operation is in the segment.
+            held = self.read_segment(batch.writer, *segment, store_id)
+            if {op.op_id for op in batch.ops} <= {op.op_id for op in held.ops}:
+                return
+            raise SequenceCollision(target, files.highest)
+        if batch.seq not in files.batches:
             write_atomic(target, data)
             return
         if retry(lambda: read_bytes(target)) != data:
-            raise SequenceCollision(target, max(seqs))
+            raise SequenceCollision(target, files.highest)
         # Already there (a publisher died before clearing its outbox): nothing to replace.
 
     def writers(self) -> list[str]:
         entries = _listing(self.root / OPS)
         return sorted(e.name for e in entries if e.is_dir(follow_symlinks=False))
 
-    def batch_entries(self, writer: str) -> dict[int, bool]:
-        """Sequence number -> whether it is a regular file, for every batch name listed."""
-        found = {}
+    def writer_files(self, writer: str) -> WriterFiles:
+        """The writer's batch files and segments, from one listing of its folder."""
+        batches, segments = {}, {}
         for entry in _listing(self.root / OPS / writer):
             seq = parse_batch_name(entry.name)
             if seq is not None:
-                found[seq] = _is_file(entry)
-        return found
+                batches[seq] = _is_file(entry)
+                continue
+            span = parse_segment_name(entry.name)
+            if span is not None:
+                segments[span] = _is_file(entry)
+        return WriterFiles(batches, segments)
 
     def batch_seqs(self, writer: str) -> list[int]:
-        return sorted(self.batch_entries(writer))
+        return sorted(self.writer_files(writer).batches)
+
+    def segment_path(self, writer: str, lo: int, hi: int) -> Path:
+        return self.root / OPS / writer / segment_name(lo, hi)
+
+    def read_segment(self, writer: str, lo: int, hi: int, store_id: str | None) -> Segment:
+        data = retry(lambda: read_bytes(self.segment_path(writer, lo, hi)))
+        segment = Segment.decode(data, store_id)
+        if (segment.writer, segment.lo, segment.hi) != (writer, lo, hi):
+            raise CorruptFile(f"segment {segment.writer}/{segment.lo}-{segment.hi} misnamed")
+        return segment
+
+    def publish_segment(self, segment: Segment, store_id: str) -> None:
+        path = self.folder(OPS, segment.writer) / segment_name(segment.lo, segment.hi)
+        write_atomic(path, segment.encode(store_id))
 
     def batch_path(self, writer: str, seq: int) -> Path:
         return self.root / OPS / writer / batch_name(seq)
@@ -384,12 +435,17 @@ class Share:
                 lock.rmdir()
 
     def remove_batches(self, covered: dict[str, int]) -> int:
-        """Delete batch files up to the given numbers (a surviving snapshot covers them)."""
+        """Delete batch files and segments up to the given numbers (a surviving snapshot covers
+        them)."""
         removed = 0
         for writer, upto in covered.items():
-            for seq in self.batch_seqs(writer):
-                if seq <= upto:
-                    with contextlib.suppress(FileNotFoundError):
-                        self.batch_path(writer, seq).unlink()
-                        removed += 1
+            files = self.writer_files(writer)
+            paths = [self.batch_path(writer, seq) for seq in files.batches if seq <= upto]
+            paths += [
+                self.segment_path(writer, *span) for span in files.segments if span[1] <= upto
+            ]
+            for path in paths:
+                with contextlib.suppress(FileNotFoundError):
+                    path.unlink()
+                    removed += 1
         return removed

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from tui.core.operations import Ledger, Operation
 from tui.store.bounded import Bounded
+from tui.store.compaction import compact_writer
 from tui.store.files import sweep_temporaries
 from tui.store.identity import Identity, wall_clock_ms
 from tui.store.local_state import LocalState
@@ -155,6 +156,7 @@ class SharedDriveLog:
         for writer, seq in found.covers.items():
             delta.covers[writer] = max(seq, delta.covers.get(writer, 0))
         delta.snapshots |= found.snapshots
+        delta.segments += found.segments
         delta.quarantined += found.quarantined
         if self.reachable and self.local.pending_seqs():
             self.publish_pending()  # the share is back: send what waited
@@ -168,6 +170,8 @@ class SharedDriveLog:
                     self.positions.setdefault(writer, ReadPosition()).merge(position)
             for writer, seq in delta.covers.items():
                 self.positions.setdefault(writer, ReadPosition()).merge(ReadPosition(seq))
+            for writer, lo, hi in delta.segments:
+                self.positions.setdefault(writer, ReadPosition()).mark_range(lo, hi)
             for writer, seqs in delta.marks.items():
                 position = self.positions.setdefault(writer, ReadPosition())
                 for seq in seqs:
@@ -296,11 +300,42 @@ class SharedDriveLog:
             if name not in seen:
                 self._read_snapshot(name, store_id, positions, delta)
         for writer in self.share.writers():
-            position = positions.get(writer, ReadPosition())
-            for seq, regular in sorted(self.share.batch_entries(writer).items()):
+            position = positions.setdefault(writer, ReadPosition())
+            files = self.share.writer_files(writer)
+            for (lo, hi), regular in sorted(files.segments.items()):
+                if not position.has_all(lo, hi):
+                    self._read_segment(writer, lo, hi, regular, store_id, delta, position)
+            for seq, regular in sorted(files.batches.items()):
                 if not position.has(seq):
                     self._read_batch(writer, seq, regular, store_id, delta)
         return store_id, delta
+
+    def _read_segment(
+        self,
+        writer: str,
+        lo: int,
+        hi: int,
+        regular: bool,
+        store_id: str,
+        delta: Delta,
+        position: ReadPosition,
+    ) -> None:
+        path = self.share.segment_path(writer, lo, hi)
+        try:
+            if not regular:
+                raise CorruptFile("not a regular file")
+            segment = self.share.read_segment(writer, lo, hi, store_id)
+        except FileNotFoundError:
+            return  # merged into a bigger one since the listing, or cleaned up
+        except NewerFormat:
+            self._newer.add(f"ops/{writer}/{path.name}")
+            return
+        except (CorruptFile, ForeignFile, IsADirectoryError) as error:
+            self._set_aside(path, error, delta)
+            return  # its batches stay unread: a snapshot may still hold them
+        delta.ops += segment.ops
+        delta.segments.append((writer, lo, hi))
+        position.mark_range(lo, hi)  # the batch files inside it need no reading
 
     def _read_snapshot(
         self, name: str, store_id: str, positions: dict[str, ReadPosition], delta: Delta
@@ -400,8 +435,9 @@ class SharedDriveLog:
             self._adopt(store_id)
             writer = self.identity.writer
             sweep_temporaries(self.share.batch_folder(writer))
-            on_share = set(self.share.batch_seqs(writer))
-            used = max(on_share | {self._covered_on_share(writer, store_id), self._known(writer)})
+            files = self.share.writer_files(writer)
+            on_share = set(files.batches)
+            used = max(files.highest, self._covered_on_share(writer, store_id), self._known(writer))
             with self.local.locked():  # restored from an older copy: skip numbers in use
                 self.local.raise_floor(used)
             while batches := self.local.pending():  # again: another process may have added
@@ -412,6 +448,8 @@ class SharedDriveLog:
                         # if it was this very batch, its operations are simply seen twice.
                         batch = self._renumber(batch, used)
                     published += self._publish_one(batch, store_id)
+            if published:
+                compact_writer(self.share, writer, store_id)
             self._beat_now(force=False)
         return published
 
@@ -506,7 +544,11 @@ class SharedDriveLog:
         if self.store_id is None:
             raise ShareUnavailable("missing", self.share.root)
         store_id = self.store_id
-        data = Snapshot(covered, tuple(ledger.ops())).encode(store_id)
+        # Exactly the operations of the batches it covers: one it held beyond them (a change
+        # still in this host's outbox) would be skipped by readers that are not behind on what
+        # it covers, and lost with the outbox.
+        held = tuple(op for op in ledger.ops() if op.seq <= covered.get(op.writer, 0))
+        data = Snapshot(covered, held).encode(store_id)
 
         def publish_and_clean() -> tuple[str, int]:
             self._connect()  # the store still there, and still ours

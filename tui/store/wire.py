@@ -211,6 +211,60 @@ def invalid_reason(ops: tuple[Operation, ...]) -> str:
     return ""
 
 
+@dataclass(frozen=True)
+class Segment:
+    """Every operation of one writer's batches ``lo``..``hi``, in one file: the writer's own
+    compaction of its batch files, so that the share holds a bounded number of files."""
+
+    writer: str
+    lo: int
+    hi: int
+    ops: tuple[Operation, ...]
+
+    def encode(self, store_id: str = "") -> bytes:
+        payload = {
+            "writer": self.writer,
+            "lo": self.lo,
+            "hi": self.hi,
+            "ops": [op.to_row() for op in self.ops],
+        }
+        return seal("segment", payload, store_id)
+
+    @classmethod
+    def decode(cls, data: bytes, store_id: str | None = None) -> Segment:
+        _, payload = unseal("segment", data, store_id)
+        writer, lo, hi = payload.get("writer"), payload.get("lo"), payload.get("hi")
+        if type(writer) is not str or type(lo) is not int or type(hi) is not int or lo > hi:
+            raise CorruptFile("malformed segment: writer or range")
+        ops = _operations(payload.get("ops"))
+        if any(op.writer != writer or not lo <= op.seq <= hi for op in ops):
+            raise CorruptFile("malformed segment: an operation of another batch")
+        reason = invalid_reason(ops)
+        if reason:
+            raise CorruptFile(reason)
+        return cls(writer, lo, hi, ops)
+
+
+def segment_name(lo: int, hi: int) -> str:
+    return f"{lo:010d}-{hi:010d}.json"
+
+
+def parse_segment_name(name: str) -> tuple[int, int] | None:
+    stem, dot, ext = name.partition(".")
+    lo, dash, hi = stem.partition("-")
+    if (
+        dot
+        and ext == "json"
+        and dash
+        and len(lo) == len(hi) == 10
+        and lo.isdigit()
+        and hi.isdigit()
+    ):
+        low, high = int(lo), int(hi)
+        return (low, high) if low <= high else None
+    return None
+
+
 def batch_name(seq: int) -> str:
     return f"{seq:010d}.json"
 

@@ -1,0 +1,73 @@
+"""Each writer folds its own batch files into segments as it publishes: the share keeps a bounded
+number of files however many changes are made, nobody runs a snapshot, and nothing is lost, also
+under every fault of the model-based test (run here again with compaction at every step)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.store import test_store_model
+from tests.store.model_faults import FAULTS
+from tui.core import actions
+from tui.core.case_fields import validate_case_fields
+from tui.core.template import default_template
+from tui.store import compaction
+from tui.store.case_store import CaseStore
+from tui.store.identity import Identity
+from tui.store.shared_log import SharedDriveLog
+
+NOW = "2026-11-25T10:00:00+01:00"
+
+
+def open_host(tmp_path: Path, name: str) -> CaseStore:
+    log = SharedDriveLog(
+        tmp_path / "share" / "stangning",
+        tmp_path / name,
+        identity=Identity(actor=name, host=name),
+        create=True,
+    )
+    return CaseStore(log)
+
+
+def files_on_share(tmp_path: Path) -> int:
+    return sum(1 for path in (tmp_path / "share" / "stangning").rglob("*") if path.is_file())
+
+
+def test_a_thousand_changes_leave_a_few_dozen_files_and_every_host_sees_them(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "share").mkdir()
+    writer, reader = open_host(tmp_path, "a"), open_host(tmp_path, "b")
+    fields = validate_case_fields(
+        caregiver="Region", unit="Enhet", hsa_id="SE2321000016-A2G8", closing="2026-06-30"
+    )
+    made = set()
+    for number in range(1000):
+        if number % 100 == 0:
+            changes = actions.create_case(
+                fields, default_template(), case_id=f"c{number}", actor="a", now=NOW
+            )
+        else:
+            changes = actions.add_note(f"c{number // 100 * 100}", actor="a", now=NOW, text="n")
+        made |= {op.op_id for op in writer.record(changes)}
+        if number % 97 == 0:
+            reader.refresh()  # a reader half-way through, whose batches then go into segments
+    limit = compaction.SEGMENT_AFTER + compaction.MERGE_AFTER + 5  # marker, heartbeats, …
+    assert files_on_share(tmp_path) <= limit
+    reader.refresh()
+    fresh = open_host(tmp_path, "fresh")
+    for host in (reader, fresh):
+        assert made <= {op.op_id for op in host.ledger.ops()}
+
+
+def test_the_model_test_passes_with_compaction_at_every_step(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(compaction, "SEGMENT_AFTER", 2)
+    monkeypatch.setattr(compaction, "MERGE_AFTER", 2)
+    with FAULTS.installed(), test_store_model.deterministic_ids():
+        test_store_model.run_state_machine_as_test(
+            test_store_model.StoreModel, settings=test_store_model.SETTINGS
+        )
