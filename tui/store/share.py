@@ -235,9 +235,6 @@ class Share:
     def batch_folder(self, writer: str) -> Path:
         return self.root / OPS / writer
 
-    def heartbeat_folder(self) -> Path:
-        return self.root / WRITERS
-
     def publish(self, batch: Batch, store_id: str) -> None:
         """Put the batch on the share under its own name, never replacing another file."""
         folder = self.folder(OPS, batch.writer)
@@ -274,9 +271,6 @@ class Share:
             if span is not None:
                 segments[span] = _is_file(entry)
         return WriterFiles(batches, segments)
-
-    def batch_seqs(self, writer: str) -> list[int]:
-        return sorted(self.writer_files(writer).batches)
 
     def segment_path(self, writer: str, lo: int, hi: int) -> Path:
         return self.root / OPS / writer / segment_name(lo, hi)

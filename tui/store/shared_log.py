@@ -93,7 +93,6 @@ class SharedDriveLog:
         self.store_path: str | None = None  # where the view last found the store
         self.reachable = True
         self.problem: str | None = None
-        self.last_report = SyncReport()
         self._lock = threading.RLock()  # positions and counters: poll thread vs. UI thread
         self._opened = False
         self._dirty = False
@@ -200,11 +199,6 @@ class SharedDriveLog:
         if self._dirty:
             with contextlib.suppress(OSError):
                 self.save_view()
-
-    @property
-    def abandoned(self) -> bool:
-        """A share call was given up (a hung mount): the process should not wait for it."""
-        return self.bounded.abandoned
 
     # --- opening ------------------------------------------------------------------------------
 
@@ -532,8 +526,7 @@ class SharedDriveLog:
                 self.bounded.call(lambda: self._beat_now(force=True))
         self._dirty = True
         self.save_view()
-        self.last_report = self.report()
-        return self.last_report
+        return self.report()
 
     def snapshot(self, ledger: Ledger, hlc: str) -> tuple[str, int]:
         """Publish every operation as a snapshot, then remove what it makes redundant: other
