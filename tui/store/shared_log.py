@@ -35,7 +35,9 @@ from tui.store.share import (
     ShareUnavailable,
     unavailable,
 )
-from tui.store.wire import Batch, CorruptFile, ForeignFile, NewerFormat, Snapshot
+from tui.store.share_reader import ShareReader
+from tui.store.snapshots import clean_up, covered_on_share
+from tui.store.wire import Batch, Snapshot
 
 HEARTBEAT_SECONDS = 60
 # A clock further than this from the share's is not trusted: this host stamps its changes (and
@@ -58,15 +60,6 @@ class StoreNotInitialised(Exception):
         super().__init__(str(path))
         self.path = path
         self.cause = cause
-
-
-def _covers(position: dict[str, ReadPosition], covered: dict[str, int]) -> bool:
-    """Whether the positions already hold everything ``covered`` names."""
-    return all(position.get(w, ReadPosition()).upto >= seq for w, seq in covered.items())
-
-
-def _dominates(mine: dict[str, int], other: dict[str, int]) -> bool:
-    return all(mine.get(writer, 0) >= seq for writer, seq in other.items())
 
 
 class SharedDriveLog:
@@ -289,111 +282,7 @@ class SharedDriveLog:
 
     def _scan(self, positions: dict[str, ReadPosition], seen: set[str]) -> tuple[str, Delta]:
         store_id = self._connect()
-        delta = Delta()
-        for name in self.share.snapshot_names():
-            if name not in seen:
-                self._read_snapshot(name, store_id, positions, delta)
-        for writer in self.share.writers():
-            position = positions.setdefault(writer, ReadPosition())
-            files = self.share.writer_files(writer)
-            for (lo, hi), regular in sorted(files.segments.items()):
-                if not position.has_all(lo, hi):
-                    self._read_segment(writer, lo, hi, regular, store_id, delta, position)
-            for seq, regular in sorted(files.batches.items()):
-                if not position.has(seq):
-                    self._read_batch(writer, seq, regular, store_id, delta)
-        return store_id, delta
-
-    def _read_segment(
-        self,
-        writer: str,
-        lo: int,
-        hi: int,
-        regular: bool,
-        store_id: str,
-        delta: Delta,
-        position: ReadPosition,
-    ) -> None:
-        path = self.share.segment_path(writer, lo, hi)
-        try:
-            if not regular:
-                raise CorruptFile("not a regular file")
-            segment = self.share.read_segment(writer, lo, hi, store_id)
-        except FileNotFoundError:
-            return  # merged into a bigger one since the listing, or cleaned up
-        except NewerFormat:
-            self._newer.add(f"ops/{writer}/{path.name}")
-            return
-        except (CorruptFile, ForeignFile, IsADirectoryError) as error:
-            self._set_aside(path, error, delta)
-            return  # its batches stay unread: a snapshot may still hold them
-        delta.ops += segment.ops
-        delta.segments.append((writer, lo, hi))
-        position.mark_range(lo, hi)  # the batch files inside it need no reading
-
-    def _read_snapshot(
-        self, name: str, store_id: str, positions: dict[str, ReadPosition], delta: Delta
-    ) -> None:
-        """Fold a snapshot that covers batches this host has not read (each is looked at once
-        by a process: its header says what it covers, the body is read only when needed)."""
-        path = self.share.snapshot_path(name)
-        try:
-            covered = self.share.read_snapshot_head(name, store_id).covered
-            snapshot: Snapshot | None = None
-            if covered is None:  # an older snapshot: what it covers is in its body
-                snapshot = self.share.read_snapshot(name, store_id)
-                covered = snapshot.covered
-            delta.snapshots.add(name)
-            if _covers(positions, covered):
-                return
-            snapshot = snapshot or self.share.read_snapshot(name, store_id)
-        except (FileNotFoundError, IsADirectoryError):
-            return  # removed by a clean-up since the listing
-        except NewerFormat:
-            self._newer.add(f"snapshots/{name}")
-            delta.snapshots.add(name)
-            return
-        except (CorruptFile, ForeignFile) as error:
-            self._set_aside(path, error, delta)
-            return
-        if snapshot.rejected:
-            copy = self.share.quarantine_copy(path, snapshot.rejected)
-            if copy is not None:
-                delta.quarantined.append(copy.name)
-        delta.ops += snapshot.ops
-        for writer, seq in snapshot.covered.items():
-            delta.covers[writer] = max(seq, delta.covers.get(writer, 0))
-            positions.setdefault(writer, ReadPosition()).merge(ReadPosition(seq))
-
-    def _read_batch(
-        self, writer: str, seq: int, regular: bool, store_id: str, delta: Delta
-    ) -> None:
-        path = self.share.batch_path(writer, seq)
-        try:
-            if not regular:
-                raise CorruptFile("not a regular file")
-            batch = Batch.decode(self.share.read_batch_bytes(writer, seq), store_id)
-            if batch.writer != writer or batch.seq != seq:
-                raise CorruptFile(f"batch {batch.writer}/{batch.seq} stored as {writer}/{seq}")
-        except FileNotFoundError:
-            return  # cleaned up after a snapshot, or set aside by another host
-        except NewerFormat:
-            self._newer.add(f"ops/{writer}/{seq}")
-            return
-        except (CorruptFile, ForeignFile, IsADirectoryError) as error:
-            self._set_aside(path, error, delta)
-            delta.mark(writer, seq)
-            return
-        delta.ops += batch.ops
-        delta.mark(writer, seq)
-
-    def _set_aside(self, path: Path, error: Exception, delta: Delta) -> None:
-        reason = str(error) or type(error).__name__
-        if isinstance(error, ForeignFile):
-            reason = f"from another store ({error})"
-        moved = self.share.quarantine(path, reason)
-        if moved is not None:  # None: another host set it aside first
-            delta.quarantined.append(moved.name)
+        return store_id, ShareReader(self.share, store_id, self._newer).scan(positions, seen)
 
     # --- publishing ---------------------------------------------------------------------------
 
@@ -431,7 +320,9 @@ class SharedDriveLog:
             sweep_temporaries(self.share.batch_folder(writer))
             files = self.share.writer_files(writer)
             on_share = set(files.batches)
-            used = max(files.highest, self._covered_on_share(writer, store_id), self._known(writer))
+            used = max(
+                files.highest, covered_on_share(self.share, writer, store_id), self._known(writer)
+            )
             with self.local.locked():  # restored from an older copy: skip numbers in use
                 self.local.raise_floor(used)
             while batches := self.local.pending():  # again: another process may have added
@@ -450,19 +341,6 @@ class SharedDriveLog:
     def _known(self, writer: str) -> int:
         with self._lock:
             return self.positions.get(writer, ReadPosition()).last
-
-    def _covered_on_share(self, writer: str, store_id: str) -> int:
-        """The highest batch number of this writer that a snapshot on the share covers."""
-        highest = 0
-        for name in self.share.snapshot_names():
-            try:
-                covered = self.share.read_snapshot_head(name, store_id).covered
-                if covered is None:
-                    covered = self.share.read_snapshot(name, store_id).covered
-            except (OSError, ValueError):
-                continue
-            highest = max(highest, covered.get(writer, 0))
-        return highest
 
     def _renumber(self, batch: Batch, above: int) -> Batch:
         with self.local.locked():
@@ -549,7 +427,7 @@ class SharedDriveLog:
             removed = 0
             with self.share.cleanup_lock() as held:
                 if held:
-                    removed = self._clean_up(name, covered, store_id)
+                    removed = clean_up(self.share, name, covered, store_id)
             return name, removed
 
         try:
@@ -560,22 +438,6 @@ class SharedDriveLog:
         except OSError as error:
             self._unreachable(unavailable(error).cause)
             raise unavailable(error) from error
-
-    def _clean_up(self, mine: str, covered: dict[str, int], store_id: str) -> int:
-        for name in self.share.snapshot_names():
-            if name == mine:
-                continue
-            try:
-                other = self.share.read_snapshot_head(name, store_id).covered
-                if other is None:
-                    other = self.share.read_snapshot(name, store_id).covered
-            except (OSError, ValueError):
-                continue  # unreadable or newer: left for the readers to report or set aside
-            same = other == {w: s for w, s in covered.items() if s}
-            if _dominates(covered, other) and (not same or name < mine):
-                with contextlib.suppress(FileNotFoundError):
-                    self.share.snapshot_path(name).unlink()
-        return self.share.remove_batches(covered)
 
     def save_view(self) -> None:
         """Save the ledger as the local view, first folding in what other processes saved."""
