@@ -64,6 +64,15 @@ class LocalView:
     def _db(self) -> TinyDB:
         return TinyDB(self.path, storage=CachingMiddleware(AtomicJSONStorage))  # type: ignore[no-untyped-call]
 
+    def stamp(self) -> tuple[int, int, int] | None:
+        """The file's identity and state (inode, size, modification time): tells whether
+        another process saved it since; None when there is none."""
+        try:
+            info = self.path.stat()
+        except OSError:
+            return None
+        return (info.st_ino, info.st_size, info.st_mtime_ns)
+
     def load(self) -> ViewData:
         """What the view holds; ValueError (or OSError) when the file is unreadable."""
         if not self.path.exists():

@@ -89,6 +89,7 @@ class SharedDriveLog:
         self._lock = threading.RLock()  # positions and counters: poll thread vs. UI thread
         self._opened = False
         self._dirty = False
+        self._view_stamp: tuple[int, int, int] | None = None
         self._last_beat = -HEARTBEAT_SECONDS * 2.0
         self._ledger: Ledger | None = None
         self.published_total = 0  # since this log was opened
@@ -140,7 +141,8 @@ class SharedDriveLog:
     def read_new(self) -> Delta:
         opening = not self._opened
         delta = self._open_local() if opening else Delta()
-        found = self._look(opening=opening)
+        # Opening, the view's positions are not committed yet: the look starts from them.
+        found = self._look(opening=opening, known=delta.positions or {})
         self._opened = True
         delta.ops += found.ops
         for writer, seqs in found.marks.items():
@@ -171,8 +173,8 @@ class SharedDriveLog:
             self._snapshots_seen |= delta.snapshots
             self.read_total += sum(len(seqs) for seqs in delta.marks.values())
             self.quarantined_total += delta.quarantined
-            if delta:
-                self._dirty = True
+            if delta.marks or delta.covers or delta.segments:
+                self._dirty = True  # read from the share: the view should know it next time
 
     def append(self, ops: Sequence[Operation], *, publish: bool = True) -> list[Operation]:
         """Make the operations durable in the outbox (OSError, and nothing written, when the
@@ -196,6 +198,7 @@ class SharedDriveLog:
     # --- opening ------------------------------------------------------------------------------
 
     def _open_local(self) -> Delta:
+        self._view_stamp = self.view.stamp()  # before loading: a later save sees any change
         try:
             data = self.view.load()
         except (OSError, ValueError, RecursionError):
@@ -248,11 +251,16 @@ class SharedDriveLog:
 
     # --- reading the share --------------------------------------------------------------------
 
-    def _look(self, *, opening: bool = False) -> Delta:
-        """One look at the share, bounded; the status says what happened."""
+    def _look(
+        self, *, opening: bool = False, known: dict[str, ReadPosition] | None = None
+    ) -> Delta:
+        """One look at the share from what has been read (and ``known``), bounded; the status
+        says what happened."""
         with self._lock:
             positions = {w: ReadPosition(p.upto, set(p.extra)) for w, p in self.positions.items()}
             seen = set(self._snapshots_seen)
+        for writer, position in (known or {}).items():
+            positions.setdefault(writer, ReadPosition()).merge(position)
 
         def scan() -> tuple[str, Delta]:
             found = self._scan(positions, seen)
@@ -444,10 +452,10 @@ class SharedDriveLog:
         if self._ledger is None or self.store_id is None:
             return
         with self.local.locked():
-            try:
-                theirs = self.view.load()
-            except (OSError, ValueError, RecursionError):
-                theirs = ViewData()
+            theirs = ViewData()
+            if self.view.stamp() != self._view_stamp:  # another process saved since we loaded
+                with contextlib.suppress(OSError, ValueError, RecursionError):
+                    theirs = self.view.load()
             with self._lock:
                 if theirs.store_id in (None, self.store_id):
                     self._ledger.apply_all(theirs.ops)
@@ -455,4 +463,5 @@ class SharedDriveLog:
                         self.positions.setdefault(writer, ReadPosition()).merge(position)
                 self.store_path = str(self.share.root)
                 self.view.save(self.store_id, self.store_path, self._ledger, self.positions)
+            self._view_stamp = self.view.stamp()
         self._dirty = False
