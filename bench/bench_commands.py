@@ -128,6 +128,10 @@ class Spawner:
 
     def __init__(self, env: dict[str, str], scratch: Path) -> None:
         self.scratch = scratch
+        # One process per command, measured whole: without this the installed command forks
+        # before its first share call (tui/cli/detach.py) and exits when the child reports, so
+        # wait4 would see only the small parent.
+        env = {**env, "STANGNING_DETACH": "0"}
         self.process = subprocess.Popen(
             [sys.executable, "-I", "-S", "-c", SPAWNER],
             stdin=subprocess.PIPE,

@@ -23,10 +23,13 @@ _enabled = False
 _report: int | None = None  # the pipe to the waiting parent, in the child
 
 
+DETACH_ENV = "STANGNING_DETACH"  # "0": never fork (a benchmark measuring the whole command)
+
+
 def enable() -> None:
     """Let this process fork before its first share call (the entry point calls this)."""
     global _enabled
-    _enabled = True
+    _enabled = os.environ.get(DETACH_ENV, "1") != "0"
 
 
 def disable() -> None:
