@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.store import test_store_model
+from tests.store.conftest import Host
 from tests.store.model_faults import FAULTS
 from tui.core import actions
 from tui.core.case_fields import validate_case_fields
@@ -71,3 +72,34 @@ def test_the_model_test_passes_with_compaction_at_every_step(
         test_store_model.run_state_machine_as_test(
             test_store_model.StoreModel, settings=test_store_model.SETTINGS
         )
+
+
+def test_files_a_writer_left_behind_are_taken_in_by_the_next_commands_snapshot(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A writer that stopped writing (a host retired, a user gone) never folds its last files:
+    # here one that never compacted at all leaves 450 files. The next command, on any host,
+    # snapshots them away once the user has the prompt back.
+    (tmp_path / "share").mkdir()
+    monkeypatch.setattr(compaction, "SEGMENT_AFTER", 10_000)
+    gone = open_host(tmp_path, "retired")
+    fields = validate_case_fields(
+        caregiver="Region", unit="Enhet", hsa_id="SE2321000016-A2G8", closing="2026-06-30"
+    )
+    made = {
+        op.op_id
+        for op in gone.record(
+            actions.create_case(fields, default_template(), case_id="c1", actor="x", now=NOW)
+        )
+    }
+    for _ in range(450):
+        made |= {
+            op.op_id for op in gone.record(actions.add_note("c1", actor="x", now=NOW, text="n"))
+        }
+    gone.close()
+    assert files_on_share(tmp_path) > 450
+    other = Host(tmp_path / "share" / "stangning", tmp_path / "host-b")
+    other.run("status")
+    assert files_on_share(tmp_path) < 20
+    fresh = open_host(tmp_path, "fresh")
+    assert made <= {op.op_id for op in fresh.ledger.ops()}

@@ -205,6 +205,12 @@ class Context:
         if self._store is not None:
             self._store.close()
 
+    def tidy(self) -> None:
+        """After the command: a snapshot when the share holds too many files (it saves the
+        view it leaves)."""
+        if self._store is not None and self._store.tidy():
+            self._store.close()
+
     def record(self, changes: Sequence[Change]) -> None:
         """Make the changes durable; warn on stderr when they could not be published yet."""
         try:

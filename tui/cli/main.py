@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -154,5 +155,11 @@ def _finish(ctx: Context, code: int, refused: Callable[[str], int]) -> int:
     except Refusal as refusal:
         code = code or refused(ctx.t.refusal(refusal))
     bounded = sys.modules.get("tui.store.bounded")  # not loaded: no share call was made
-    detach.end(code, abandoned=bounded is not None and bounded.any_abandoned())
+    abandoned = bounded is not None and bounded.any_abandoned()
+    detach.end(code, abandoned=abandoned)
+    if ctx.opened and not abandoned and code == 0:
+        # The user has the prompt back (the parent has exited): now keep the share tidy. Not
+        # after a refusal: refused input changes nothing, not even that.
+        with contextlib.suppress(Refusal):
+            ctx.tidy()
     return code

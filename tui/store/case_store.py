@@ -41,6 +41,17 @@ class CaseStore:
         """Publish a snapshot of every operation and clean up what it covers: (name, removed)."""
         return self.log.snapshot(self.ledger, self.stamp())
 
+    def tidy(self) -> bool:
+        """Snapshot when the share holds too many files (see SharedDriveLog.wants_snapshot);
+        whether it did. A share that fails meanwhile is not an error here."""
+        if not self.log.wants_snapshot():
+            return False
+        try:
+            self.snapshot()
+        except OSError:
+            return False
+        return True
+
     def status(self) -> SyncReport:
         """How this process stands with the share: reachable, the cause if not, what waits."""
         return self.log.report()

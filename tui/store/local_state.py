@@ -34,6 +34,7 @@ OUTBOX = "outbox"
 COUNTER_FILE = "seq"  # a floor: numbers up to it are taken (by this folder, or its past self)
 PUBLISHED_FILE = "published"
 PUBLISH_LOCK_FILE = "publish.lock"
+TIDY_FILE = "tidied"  # when this folder last snapshotted a share with too many files (ms)
 CLOCK_FILE = "clock-skew"  # how far this host's clock was last seen ahead of the share's (ms)
 
 
@@ -101,6 +102,13 @@ class LocalState:
             self._read_number(PUBLISHED_FILE),
             pending[-1] if pending else 0,
         )
+
+    def last_tidy(self) -> int:
+        return self._read_number(TIDY_FILE)
+
+    def record_tidy(self, wall_ms: int) -> None:
+        with contextlib.suppress(OSError):
+            write_atomic(self.folder / TIDY_FILE, str(wall_ms).encode(), durable=False)
 
     def clock_skew(self) -> tuple[int, int]:
         """(skew, when it was measured by this host's clock), both ms; (0, 0) when never."""

@@ -70,6 +70,9 @@ class OperationLog(Protocol):
     def snapshot(self, ledger: Ledger, hlc: str) -> tuple[str, int]:
         """Publish a snapshot of the ledger; clean up what it covers."""
 
+    def wants_snapshot(self) -> bool:
+        """Whether the share holds so many files that a snapshot should take them in."""
+
     def report(self) -> SyncReport:
         """How the log stands with the share."""
 

@@ -405,6 +405,14 @@ class Share:
 
     # --- clean-up -----------------------------------------------------------------------------
 
+    def cleanup_running(self) -> bool:
+        """Whether a clean-up holds the lock now (and has not died long ago)."""
+        try:
+            age = time.time() - (self.root / CLEANUP_LOCK).stat().st_mtime
+        except OSError:
+            return False
+        return age < STALE_LOCK_SECONDS
+
     @contextlib.contextmanager
     def cleanup_lock(self) -> Iterator[bool]:
         """Yield True when this process holds the clean-up lock, False when another does."""

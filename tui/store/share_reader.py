@@ -28,6 +28,7 @@ class ShareReader:
         self.share = share
         self.store_id = store_id
         self.newer = newer  # names of files a newer stangning wrote (kept, not read)
+        self.files = 0  # batch files and segments listed by the last scan
 
     def scan(self, positions: dict[str, ReadPosition], seen: set[str]) -> Delta:
         """What is new: snapshots not in ``seen`` that cover more than ``positions``, then
@@ -39,6 +40,7 @@ class ShareReader:
         for writer in self.share.writers():
             position = positions.setdefault(writer, ReadPosition())
             files = self.share.writer_files(writer)
+            self.files += len(files.batches) + len(files.segments)
             for (lo, hi), regular in sorted(files.segments.items()):
                 if not position.has_all(lo, hi):
                     self._read_segment(writer, lo, hi, regular, delta, position)

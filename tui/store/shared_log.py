@@ -44,6 +44,8 @@ HEARTBEAT_SECONDS = 60
 # the command line takes "today") by the share's clock instead, as last measured.
 CLOCK_TRUST_MS = 120_000
 CLOCK_CHECK_MS = 600_000  # how often a host measures its clock against the share's
+SNAPSHOT_AFTER_FILES = 400  # batch files and segments on the share before a command snapshots
+TIDY_EVERY_MS = 600_000  # at most one such snapshot per local folder in this time
 COLLISION_RETRIES = 3
 
 
@@ -90,6 +92,7 @@ class SharedDriveLog:
         self._opened = False
         self._dirty = False
         self._view_stamp: tuple[int, int, int] | None = None
+        self.files_on_share = 0  # batch files and segments the last look listed
         self._last_beat = -HEARTBEAT_SECONDS * 2.0
         self._ledger: Ledger | None = None
         self.published_total = 0  # since this log was opened
@@ -290,7 +293,10 @@ class SharedDriveLog:
 
     def _scan(self, positions: dict[str, ReadPosition], seen: set[str]) -> tuple[str, Delta]:
         store_id = self._connect()
-        return store_id, ShareReader(self.share, store_id, self._newer).scan(positions, seen)
+        reader = ShareReader(self.share, store_id, self._newer)
+        delta = reader.scan(positions, seen)
+        self.files_on_share = reader.files
+        return store_id, delta
 
     # --- publishing ---------------------------------------------------------------------------
 
@@ -388,6 +394,17 @@ class SharedDriveLog:
         return len(self.local.pending_seqs())
 
     # --- sync, snapshot, view -----------------------------------------------------------------
+
+    def wants_snapshot(self) -> bool:
+        """Whether the share holds so many batch files and segments that a snapshot should
+        take them in: writers fold only their own files, and one that has stopped writing
+        leaves its last ones behind. Not while another host's clean-up runs."""
+        if not self.reachable or self.files_on_share <= SNAPSHOT_AFTER_FILES:
+            return False
+        if abs(self.raw_clock() - self.local.last_tidy()) < TIDY_EVERY_MS:
+            return False  # files a snapshot cannot take in (say, a newer version's) stay
+        self.local.record_tidy(self.raw_clock())
+        return not self.share.cleanup_running()
 
     def report(self) -> SyncReport:
         """What this process has done with the share since it opened, and how it stands."""
