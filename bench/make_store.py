@@ -54,45 +54,16 @@ from tui.core.errors import Refusal
 from tui.core.operations import Change, HybridClock, Ledger, Operation
 from tui.core.rules import CaseView, ItemStatus, Phase, evaluate
 from tui.core.template import Template, default_template
+from tui.demo.bulk import PLACES as DEMO_PLACES
+from tui.demo.bulk import UNIT_KINDS as DEMO_UNIT_KINDS
 from tui.store.files import FILE_MODE, group_umask
 from tui.store.identity import Identity, wall_clock_ms
 from tui.store.share import OPS, Share
 from tui.store.wire import Batch, Snapshot, batch_name
 
-UNIT_KINDS = (
-    "Vårdcentralen",
-    "Husläkarmottagningen",
-    "BVC",
-    "Barnmorskemottagningen",
-    "Rehabmottagningen",
-    "Psykiatrimottagningen",
-    "Hudmottagningen",
-    "Ögonmottagningen",
-    "Geriatriska kliniken",
-    "Akutmottagningen",
-)
-PLACES = (
-    "Aspudden",
-    "Bagarmossen",
-    "Farsta",
-    "Gubbängen",
-    "Hägersten",
-    "Johanneshov",
-    "Kista",
-    "Liljeholmen",
-    "Midsommarkransen",
-    "Norrtull",
-    "Rinkeby",
-    "Sköndal",
-    "Tensta",
-    "Vällingby",
-    "Årsta",
-    "Östermalm",
-    "Södertälje",
-    "Norrtälje",
-    "Huddinge",
-    "Solna",
-)
+# The demo's unit kinds and places, and more of them: a region's worth of names.
+UNIT_KINDS = (*DEMO_UNIT_KINDS, "Geriatriska kliniken", "Akutmottagningen")
+PLACES = (*DEMO_PLACES, "Södertälje", "Norrtälje", "Huddinge", "Solna")
 CAREGIVERS = (
     ("Region Stockholm", "2321000016"),
     ("Region Stockholm", "2321000016"),

@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import os
 import subprocess
-import sys
 import tempfile
 from dataclasses import dataclass, field
 
@@ -24,16 +23,7 @@ class BoundedHost(Host):
     env: dict[str, str] = field(default_factory=dict)
 
     def run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-        command = [
-            sys.executable,
-            "-m",
-            "tui",
-            "--store",
-            str(self.store),
-            "--local",
-            str(self.local),
-            *args,
-        ]
+        command = self.command(*args)
         with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
             process = subprocess.Popen(
                 command,

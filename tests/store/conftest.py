@@ -27,18 +27,19 @@ class Host:
     store: Path
     local: Path
 
+    def command(self, *args: str) -> list[str]:
+        """The command line of ``stangning ARGS`` on this host."""
+        return [
+            sys.executable,
+            "-m",
+            "tui",
+            *("--store", str(self.store), "--local", str(self.local)),
+            *args,
+        ]
+
     def run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
         result = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "tui",
-                "--store",
-                str(self.store),
-                "--local",
-                str(self.local),
-                *args,
-            ],
+            self.command(*args),
             capture_output=True,
             text=True,
             encoding="utf-8",

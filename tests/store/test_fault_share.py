@@ -55,13 +55,19 @@ def cases(host: BoundedHost) -> set[str]:
     return {case["id"] for case in host.json("case", "list")}
 
 
-def test_a_hung_share_does_not_hold_commands_and_their_changes_arrive_after(
-    share: FaultShare, tmp_path: Path
-) -> None:
+def hung_share_hosts(share: FaultShare, tmp_path: Path) -> tuple[BoundedHost, BoundedHost]:
+    """Host a through the mount that will hang (each command bounded), and a colleague whose
+    share is fine (the server's own folder)."""
     through_mount, on_server = store_on(share)
     env = {**ENGLISH, "STANGNING_SHARE_TIMEOUT": str(SHARE_TIMEOUT)}
     a = BoundedHost(through_mount, tmp_path / "host-a", limit=SHARE_TIMEOUT + MARGIN, env=env)
-    colleague = BoundedHost(on_server, tmp_path / "host-b", env=ENGLISH)
+    return a, BoundedHost(on_server, tmp_path / "host-b", env=ENGLISH)
+
+
+def test_a_hung_share_does_not_hold_commands_and_their_changes_arrive_after(
+    share: FaultShare, tmp_path: Path
+) -> None:
+    a, colleague = hung_share_hosts(share, tmp_path)
     first = a.add_case("Vårdcentralen Häng")
 
     share.hang()
@@ -191,10 +197,7 @@ def test_a_share_that_ignores_even_kill_does_not_hold_the_command_either(
 ) -> None:
     # smbnetfs, sshfs: a call the server never answers cannot be interrupted at all, so the
     # process that made it cannot exit; the command's work runs in a child it leaves behind.
-    through_mount, on_server = store_on(share)
-    env = {**ENGLISH, "STANGNING_SHARE_TIMEOUT": str(SHARE_TIMEOUT)}
-    a = BoundedHost(through_mount, tmp_path / "host-a", limit=SHARE_TIMEOUT + MARGIN, env=env)
-    colleague = BoundedHost(on_server, tmp_path / "host-b", env=ENGLISH)
+    a, colleague = hung_share_hosts(share, tmp_path)
     case_id = a.add_case("Enhet Hårt Häng")
     share.hang(hard=True)
     checked = a.run("check", case_id, "bevaka-fraga-svar", "--note", "hårt")
