@@ -58,7 +58,7 @@ def test_an_up_to_date_host_decodes_nothing_again_and_leaves_its_view_alone(
     log.read_new = spied  # type: ignore[method-assign]
     again = CaseStore(log)  # what a command opening this local folder does
     first = looks[0]
-    assert first.ops, "the view's operations come back"
+    assert first.loaded and not first.ops, "the view's operations come back, as saved"
     assert not (first.marks or first.covers or first.segments), "something was read again"
     assert len(again.cases()) == 5
     again.close()

@@ -17,7 +17,7 @@ import pytest
 from tests.store.conftest import Host
 from tui.core.operations import Operation
 from tui.store.share import Share
-from tui.store.wire import seal
+from tui.store.wire import READS_UP_TO, seal
 
 YEAR_AHEAD = "+365d"
 
@@ -194,7 +194,8 @@ def test_a_batch_from_a_newer_version_is_kept_in_place_and_named(
 ) -> None:
     a = make_host("a")
     case_id = a.add_case("Enhet Ny")
-    newer = _seal_batch(a, "future-writer", 1, [_row("future-writer", 1, "case.unit", "X")], 3)
+    row = _row("future-writer", 1, "case.unit", "X")
+    newer = _seal_batch(a, "future-writer", 1, [row], READS_UP_TO + 1)
     assert [case["id"] for case in a.json("case", "list")] == [case_id]
     assert newer.exists()  # not lost: a newer stangning reads it
     doctor = a.run("doctor", check=False)

@@ -47,7 +47,7 @@ def is_active(view: CaseView) -> bool:
 
 def listed_views(ctx: Context, *, archived: bool = False) -> list[CaseView]:
     """The active cases, most urgent first; the archived (complete) ones too when asked."""
-    views = ctx.views()
+    views = ctx.views(archived=archived)
     return by_urgency(views if archived else [view for view in views if is_active(view)])
 
 

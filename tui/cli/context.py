@@ -189,10 +189,11 @@ class Context:
     def view(self, ref: str) -> CaseView:
         return evaluate(self.find(ref), self.template, self.today)
 
-    def views(self) -> list[CaseView]:
-        """Every case as the rules see it today; a case only a newer stangning can read is
-        named on stderr instead (once), never a crash."""
-        cases, unsupported = self.store.fold()
+    def views(self, *, archived: bool = False) -> list[CaseView]:
+        """The open cases as the rules see them today, the archived (complete) ones too when
+        asked; a case only a newer stangning can read is named on stderr instead (once),
+        never a crash."""
+        cases, unsupported = self.store.fold() if archived else self.store.fold_open()
         if unsupported and not self.warned:
             from tui.core.unsupported_text import unsupported_line
 

@@ -53,9 +53,7 @@ def export_ics(ctx: Context, args: argparse.Namespace) -> int:
         for view in views
         for event in case_events(view, ctx.template, ctx.t, cadence_days=cadence)
     ]
-    revisions = {
-        view.case.case_id: len(ctx.store.ledger.history(view.case.case_id)) for view in views
-    }
+    revisions = {view.case.case_id: ctx.store.revision(view.case.case_id) for view in views}
     now = dt.datetime.now(dt.UTC)
     data = calendar_bytes(events, name=ctx.t("follow.ics.calendar"), now=now, revisions=revisions)
     if write_output(data, args.output):

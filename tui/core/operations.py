@@ -169,9 +169,30 @@ class Ledger:
         self.registers: dict[str, dict[str, Operation | Register]] = {}
         self.count = 0
         self.latest = ""  # the highest timestamp folded in: a clock stamping here observes it
+        # Cases that gained an operation through ``apply`` since the caller last cleared this
+        # (``load`` folds in what is already saved, and leaves it alone).
+        self.changed: set[str] = set()
 
     def apply(self, op: Operation) -> bool:
         """Fold one operation in; False when it was seen before (replays are harmless)."""
+        if self._fold(op):
+            self.changed.add(op.case_id)
+            return True
+        return False
+
+    def load(self, ops: Iterable[Operation]) -> int:
+        """Fold in operations that are saved already (they do not count as changed)."""
+        return sum(self._fold(op) for op in ops)
+
+    def observe(self, stamp: str) -> None:
+        """Count a timestamp as seen (the highest of operations kept elsewhere)."""
+        if stamp > self.latest:
+            self.latest = stamp
+
+    def __contains__(self, case_id: object) -> bool:
+        return case_id in self.registers
+
+    def _fold(self, op: Operation) -> bool:
         fields = self.registers.get(op.case_id)
         if fields is None:
             fields = self.registers[op.case_id] = {}

@@ -154,10 +154,19 @@ def evaluate_item(spec: ItemSpec, case: Case, today: dt.date) -> ItemView:
     )
 
 
+def is_complete(case: Case, template: Template) -> bool:
+    """Whether every item is finished: done, or not applicable. It does not depend on the day,
+    so a complete case is archived: it asks nothing more of anyone."""
+    return all(
+        not applies(spec, case) or case.item(spec.key).state is not ItemState.OPEN
+        for spec in template.items
+    )
+
+
 def evaluate(case: Case, template: Template, today: dt.date) -> CaseView:
     items = tuple(evaluate_item(spec, case, today) for spec in template.items)
     closing, threshold = case.closing, case.threshold
-    if all(not view.status.is_open for view in items):
+    if is_complete(case, template):
         phase = Phase.COMPLETE
     elif today < closing:
         phase = Phase.BEFORE_CLOSING

@@ -12,15 +12,29 @@ from tui.store.operation_log import Delta, OperationLog, SyncReport
 
 
 class CaseStore:
-    """Folds the log's operations into cases; turns changes into stamped operations."""
+    """Folds the log's operations into cases; turns changes into stamped operations.
+
+    It holds the open cases; an archived (complete) case is folded in when it is asked for, or
+    when a change reaches it. ``ledger`` and ``cases()`` hold every case (the archive is read
+    in full, once); commands that need only the open ones use ``open_cases()``.
+    """
 
     def __init__(self, log: OperationLog) -> None:
         self.log = log
         self.identity = log.identity
-        self.ledger = Ledger()
+        self._ledger = Ledger()
+        self._everything = False  # whether the whole archive is folded in
         self._clock = HybridClock()
-        log.attach(self.ledger)
+        log.attach(self._ledger)
         self.refresh()
+
+    @property
+    def ledger(self) -> Ledger:
+        """Every operation of the store this host knows, archived cases' too."""
+        if not self._everything:
+            self._ledger.load(self.log.load_all_archived(self._ledger))
+            self._everything = True
+        return self._ledger
 
     def refresh(self) -> int:
         """Read what is new in the log; the number of operations folded in."""
@@ -29,9 +43,22 @@ class CaseStore:
     def absorb(self, delta: Delta) -> int:
         """Fold what a look at the log found (perhaps by a background poll), then tell the log
         it is folded; how many operations were new."""
-        added = self.ledger.apply_all(delta.ops)
+        self._ledger.observe(delta.latest)
+        self._ledger.load(delta.loaded)
+        self.log.import_archive(delta.archive)
+        self._load({op.case_id for op in delta.ops})
+        added = self._ledger.apply_all(delta.ops)
         self.log.commit(delta)
         return added
+
+    def _load(self, case_ids: set[str]) -> None:
+        """Fold in those of the cases that are archived and not folded in yet (a change to
+        one is folded onto all it holds)."""
+        if self._everything:
+            return
+        missing = [case_id for case_id in case_ids if case_id not in self._ledger]
+        if missing:
+            self._ledger.load(self.log.load_archived(missing))
 
     def sync(self) -> SyncReport:
         """Publish what waits, read everything new, save the local view."""
@@ -39,7 +66,7 @@ class CaseStore:
 
     def snapshot(self) -> tuple[str, int]:
         """Publish a snapshot of every operation and clean up what it covers: (name, removed)."""
-        return self.log.snapshot(self.ledger, self.stamp())
+        return self.log.snapshot(self._ledger, self.stamp())
 
     def tidy(self) -> bool:
         """Snapshot when the share holds too many files (see SharedDriveLog.wants_snapshot);
@@ -62,6 +89,7 @@ class CaseStore:
         With ``publish=False`` they only reach the local outbox (fast, local disk); a background
         poll publishes them, so a hung network mount never blocks the caller.
         """
+        self._load({change.case_id for change in changes})
         ops = []
         for change in changes:
             ops.append(
@@ -73,14 +101,14 @@ class CaseStore:
                     case_id=change.case_id,
                     field=change.field,
                     value=change.value,
-                    base=self.ledger.heads(change.case_id, change.field),
+                    base=self._ledger.heads(change.case_id, change.field),
                     actor=self.identity.actor,
                     host=self.identity.host,
                     wall=self.log.clock_ms(),
                 )
             )
         stored = self.log.append(ops, publish=publish)
-        self.ledger.apply_all(stored)
+        self._ledger.apply_all(stored)
         return stored
 
     def cases(self) -> list[Case]:
@@ -92,18 +120,32 @@ class CaseStore:
         stangning understands (or damage from an old local view)."""
         return fold_cases(self.ledger)
 
+    def fold_open(self) -> tuple[list[Case], list[UnsupportedCase]]:
+        """As ``fold``, without reading the archive: every open case (and the archived ones
+        folded in so far, which callers tell apart by their phase)."""
+        return fold_cases(self._ledger)
+
     def case(self, case_id: str) -> Case | None:
-        return case_from_ledger(self.ledger, case_id)
+        self._load({case_id})
+        return case_from_ledger(self._ledger, case_id)
+
+    def revision(self, case_id: str) -> int:
+        """How many changes the case has had (a calendar's SEQUENCE)."""
+        self._load({case_id})
+        return len(self._ledger.history(case_id))
 
     def find(self, ref: str, *, active: Callable[[Case], bool] = lambda case: True) -> Case:
-        """The case with this id, or the one active case with this HSA-ID."""
+        """The case with this id, or the one active case with this HSA-ID (archived cases are
+        complete: never active)."""
         ref = ref.strip()
-        by_id = read_case(self.ledger, ref)
+        self._load({ref})
+        by_id = read_case(self._ledger, ref)
         if isinstance(by_id, UnsupportedCase):
             raise Refusal("case.needs_newer", case=ref, reasons="; ".join(by_id.reasons))
         if by_id is not None:
             return by_id
-        matches = [case for case in self.cases() if case.hsa_id == ref and active(case)]
+        open_cases = self.fold_open()[0]
+        matches = [case for case in open_cases if case.hsa_id == ref and active(case)]
         if len(matches) == 1:
             return matches[0]
         if matches:
@@ -112,11 +154,12 @@ class CaseStore:
         raise Refusal("case.not_found", ref=ref)
 
     def history(self, case_id: str) -> list[HistoryEntry]:
-        return case_history(self.ledger, case_id)
+        self._load({case_id})
+        return case_history(self._ledger, case_id)
 
     def stamp(self) -> str:
         """A fresh timestamp of this writer's clock, past every operation folded so far."""
-        self._clock.observe(self.ledger.latest or HybridClock.format(0, 0))
+        self._clock.observe(self._ledger.latest or HybridClock.format(0, 0))
         return self._clock.now(self.log.clock_ms())
 
     def close(self) -> None:

@@ -6,11 +6,12 @@ same merge rule could stand behind it too.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from tui.core.operations import Ledger, Operation
+from tui.store.archive import ArchivedCase
 from tui.store.identity import Identity
 from tui.store.read_position import ReadPosition
 
@@ -19,7 +20,10 @@ from tui.store.read_position import ReadPosition
 class Delta:
     """What one look at the local folder and the share found."""
 
-    ops: list[Operation] = field(default_factory=list)
+    ops: list[Operation] = field(default_factory=list)  # new here: folded as changes
+    loaded: list[Operation] = field(default_factory=list)  # from the local view: saved already
+    latest: str = ""  # the local view's highest timestamp (of archived cases' too)
+    archive: list[ArchivedCase] = field(default_factory=list)  # a snapshot's, still packed
     marks: dict[str, set[int]] = field(default_factory=dict)  # batch files read or set aside
     covers: dict[str, int] = field(default_factory=dict)  # coverage of snapshots folded
     snapshots: set[str] = field(default_factory=set)  # snapshots looked at
@@ -31,7 +35,15 @@ class Delta:
         self.marks.setdefault(writer, set()).add(seq)
 
     def __bool__(self) -> bool:
-        return bool(self.ops or self.marks or self.covers or self.segments or self.positions)
+        return bool(
+            self.ops
+            or self.loaded
+            or self.archive
+            or self.marks
+            or self.covers
+            or self.segments
+            or self.positions
+        )
 
 
 @dataclass
@@ -63,6 +75,15 @@ class OperationLog(Protocol):
 
     def commit(self, delta: Delta) -> None:
         """The delta's operations are folded in: count them as read."""
+
+    def load_archived(self, case_ids: Iterable[str]) -> list[Operation]:
+        """The operations of those cases that are archived (complete, kept apart)."""
+
+    def load_all_archived(self, known: Container[str]) -> list[Operation]:
+        """The operations of every archived case not in ``known``."""
+
+    def import_archive(self, cases: Sequence[ArchivedCase]) -> None:
+        """Keep a snapshot's packed complete cases in the archive, unread."""
 
     def sync(self, fold: Callable[[Delta], object]) -> SyncReport:
         """Publish, read everything new through ``fold``, save."""

@@ -353,8 +353,9 @@ class Share:
     def snapshot_path(self, name: str) -> Path:
         return self.root / SNAPSHOTS / name
 
-    def read_snapshot(self, name: str, store_id: str | None) -> Snapshot:
-        return Snapshot.decode(retry(lambda: read_bytes(self.snapshot_path(name))), store_id)
+    def read_snapshot(self, name: str, store_id: str | None, *, packed: bool = False) -> Snapshot:
+        path = self.snapshot_path(name)
+        return Snapshot.read(lambda: retry(lambda: read_bytes(path)), store_id, packed=packed)
 
     def read_snapshot_head(self, name: str, store_id: str | None) -> SnapshotHead:
         """What a snapshot covers, from its first line (the body is read only when needed)."""

@@ -30,13 +30,16 @@ class ShareReader:
         self.newer = newer  # names of files a newer stangning wrote (kept, not read)
         self.files = 0  # batch files and segments listed by the last scan
 
-    def scan(self, positions: dict[str, ReadPosition], seen: set[str]) -> Delta:
+    def scan(
+        self, positions: dict[str, ReadPosition], seen: set[str], *, packed: bool = False
+    ) -> Delta:
         """What is new: snapshots not in ``seen`` that cover more than ``positions``, then
-        segments and batch files not yet read. ``positions`` (a copy) is updated as it goes."""
+        segments and batch files not yet read. ``positions`` (a copy) is updated as it goes.
+        With ``packed`` (a new host), a snapshot's complete cases stay packed in the delta."""
         delta = Delta()
         for name in self.share.snapshot_names():
             if name not in seen:
-                self._read_snapshot(name, positions, delta)
+                self._read_snapshot(name, positions, delta, packed=packed)
         for writer in self.share.writers():
             position = positions.setdefault(writer, ReadPosition())
             files = self.share.writer_files(writer)
@@ -75,7 +78,9 @@ class ShareReader:
         delta.segments.append((writer, lo, hi))
         position.mark_range(lo, hi)  # the batch files inside it need no reading
 
-    def _read_snapshot(self, name: str, positions: dict[str, ReadPosition], delta: Delta) -> None:
+    def _read_snapshot(
+        self, name: str, positions: dict[str, ReadPosition], delta: Delta, *, packed: bool
+    ) -> None:
         """Fold a snapshot that covers batches this host has not read (each is looked at once
         by a process: its header says what it covers, the body is read only when needed)."""
         path = self.share.snapshot_path(name)
@@ -88,7 +93,8 @@ class ShareReader:
             delta.snapshots.add(name)
             if _covers(positions, covered):
                 return
-            snapshot = snapshot or self.share.read_snapshot(name, self.store_id)
+            if snapshot is None or packed:
+                snapshot = self.share.read_snapshot(name, self.store_id, packed=packed)
         except (FileNotFoundError, IsADirectoryError):
             return  # removed by a clean-up since the listing
         except NewerFormat:
@@ -103,6 +109,7 @@ class ShareReader:
             if copy is not None:
                 delta.quarantined.append(copy.name)
         delta.ops += snapshot.ops
+        delta.archive += snapshot.archive
         for writer, seq in snapshot.covered.items():
             delta.covers[writer] = max(seq, delta.covers.get(writer, 0))
             positions.setdefault(writer, ReadPosition()).merge(ReadPosition(seq))

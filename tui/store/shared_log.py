@@ -16,16 +16,20 @@ from __future__ import annotations
 import contextlib
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Container, Iterable, Sequence
 from pathlib import Path
 
+from tui.core.case import Case, read_case
 from tui.core.operations import Ledger, Operation
+from tui.core.rules import is_complete
+from tui.core.template import default_template
+from tui.store.archive import ArchivedCase, DamagedArchive, merged, shard_of
 from tui.store.bounded import Bounded
 from tui.store.compaction import compact_writer
 from tui.store.files import sweep_temporaries
 from tui.store.identity import Identity, wall_clock_ms
 from tui.store.local_state import LocalState
-from tui.store.local_view import LocalView, ViewData
+from tui.store.local_view import LAYOUT, LocalView, ViewData
 from tui.store.operation_log import Delta, SyncReport
 from tui.store.read_position import ReadPosition
 from tui.store.share import (
@@ -92,6 +96,11 @@ class SharedDriveLog:
         self._opened = False
         self._dirty = False
         self._view_stamp: tuple[int, int, int] | None = None
+        self._open: set[str] = set()  # the cases view.json holds (as this process last knew)
+        self._archived: set[str] = set()  # the cases folded in from the archive (kept there)
+        self._shard_stamps: dict[int, tuple[int, int, int] | None] = {}  # as last read here
+        self._lost = False  # an archive shard could not be read: rebuild from the share
+        self._fresh = False  # the local view was empty: a snapshot's archive is copied packed
         self.files_on_share = 0  # batch files and segments the last look listed
         self._last_beat = -HEARTBEAT_SECONDS * 2.0
         self._ledger: Ledger | None = None
@@ -148,6 +157,7 @@ class SharedDriveLog:
         found = self._look(opening=opening, known=delta.positions or {})
         self._opened = True
         delta.ops += found.ops
+        delta.archive += found.archive
         for writer, seqs in found.marks.items():
             delta.marks.setdefault(writer, set()).update(seqs)
         for writer, seq in found.covers.items():
@@ -209,11 +219,20 @@ class SharedDriveLog:
             self._dirty = True
         self.store_id = data.store_id
         self.store_path = data.store_path
+        self._fresh = data.store_id is None and not data.positions and not data.ops
         with self.local.locked():
             sweep_temporaries(self.local.folder)
             sweep_temporaries(self.local.outbox)
+            self.view.archive.sweep()
             pending = self.local.pending()
-        delta = Delta(ops=data.ops, positions=data.positions)
+        if data.layout < LAYOUT:
+            # Written by a version that kept every case in view.json: folded in as changes, so
+            # the first save sorts them into open and archived.
+            delta = Delta(ops=data.ops, positions=data.positions)
+            self._dirty = True
+        else:
+            delta = Delta(loaded=data.ops, positions=data.positions, latest=data.latest)
+            self._open = set(data.open_ids)
         for batch in pending:
             delta.ops.extend(batch.ops)
             self._folded_outbox.add(batch.seq)
@@ -265,8 +284,10 @@ class SharedDriveLog:
         for writer, position in (known or {}).items():
             positions.setdefault(writer, ReadPosition()).merge(position)
 
+        packed = opening and self._fresh  # a new host: archived cases copied as they are
+
         def scan() -> tuple[str, Delta]:
-            found = self._scan(positions, seen)
+            found = self._scan(positions, seen, packed=packed)
             if opening:
                 self._measure_clock()
             return found
@@ -291,10 +312,12 @@ class SharedDriveLog:
     def _unreachable(self, cause: str) -> None:
         self.reachable, self.problem = False, cause
 
-    def _scan(self, positions: dict[str, ReadPosition], seen: set[str]) -> tuple[str, Delta]:
+    def _scan(
+        self, positions: dict[str, ReadPosition], seen: set[str], *, packed: bool = False
+    ) -> tuple[str, Delta]:
         store_id = self._connect()
         reader = ShareReader(self.share, store_id, self._newer)
-        delta = reader.scan(positions, seen)
+        delta = reader.scan(positions, seen, packed=packed)
         self.files_on_share = reader.files
         return store_id, delta
 
@@ -426,25 +449,37 @@ class SharedDriveLog:
         fold(self.read_new())
         if self.reachable:
             with contextlib.suppress(ShareUnavailable, OSError):
-                self.bounded.call(lambda: self._beat_now(force=True))
+                self.bounded.call(self._sync_round)
         self._dirty = True
         self.save_view()
         return self.report()
 
+    def _sync_round(self) -> None:
+        """A heartbeat, and what a process of this host left half-written on the share when
+        it died (a publish sweeps that too, but there may be nothing to publish)."""
+        with self.local.publishing():
+            sweep_temporaries(self.share.batch_folder(self.identity.writer))
+        self._beat_now(force=True)
+
     def snapshot(self, ledger: Ledger, hlc: str) -> tuple[str, int]:
         """Publish every operation as a snapshot, then remove what it makes redundant: other
         snapshots it covers entirely (the older name goes when two cover the same) and the
-        batch files it covers. Nothing that no surviving snapshot holds is ever removed."""
-        with self._lock:
-            covered = {writer: pos.upto for writer, pos in self.positions.items() if pos.upto}
+        batch files it covers. Nothing that no surviving snapshot holds is ever removed.
+
+        It is made from the local view, saved first: the open cases' operations, and the
+        archived cases packed as they are kept (unpacked only when one holds an operation
+        beyond what the snapshot covers)."""
         if self.store_id is None:
             raise ShareUnavailable("missing", self.share.root)
         store_id = self.store_id
-        # Exactly the operations of the batches it covers: one it held beyond them (a change
-        # still in this host's outbox) would be skipped by readers that are not behind on what
-        # it covers, and lost with the outbox.
-        held = tuple(op for op in ledger.ops() if op.seq <= covered.get(op.writer, 0))
-        data = Snapshot(covered, held).encode(store_id)
+        with self.local.locked():
+            self._save_locked()
+            if self._lost:  # part of the local archive could not be read: it cannot cover it
+                raise ShareUnavailable("io", self.view.archive.folder)
+            try:
+                covered, data = self._encode_snapshot(store_id)
+            except DamagedArchive as error:
+                raise ShareUnavailable("io", self.view.archive.folder) from error
 
         def publish_and_clean() -> tuple[str, int]:
             self._connect()  # the store still there, and still ours
@@ -464,21 +499,189 @@ class SharedDriveLog:
             self._unreachable(unavailable(error).cause)
             raise unavailable(error) from error
 
+    def _encode_snapshot(self, store_id: str) -> tuple[dict[str, int], bytes]:
+        """(what it covers, the snapshot's bytes), from the saved view (the lock held).
+
+        Exactly the operations of the batches it covers: one it held beyond them (a change
+        still in this host's outbox) would be skipped by readers that are not behind on what
+        it covers, and lost with the outbox."""
+        with self._lock:
+            covered = {writer: pos.upto for writer, pos in self.positions.items() if pos.upto}
+
+        def within(op: Operation) -> bool:
+            return op.seq <= covered.get(op.writer, 0)
+
+        data = self.view.load()
+        held = tuple(op for op in data.ops if within(op))
+        archive: list[ArchivedCase] = []
+        for shard in self.view.archive.shards():
+            for case_id, case in self.view.archive.read(shard, store_id).items():
+                if case.within(covered):
+                    archive.append(case)
+                elif kept := [op for op in case.unpack()[0] if within(op)]:
+                    archive.append(ArchivedCase.pack(case_id, kept))
+        return covered, Snapshot(covered, held, archive=tuple(archive)).encode(store_id)
+
+    # --- the archive --------------------------------------------------------------------------
+
+    def _read_shard(
+        self, shard: int, cache: dict[int, dict[str, ArchivedCase]]
+    ) -> dict[str, ArchivedCase]:
+        if shard not in cache:
+            self._shard_stamps[shard] = self.view.archive.stamp(shard)
+            try:
+                cache[shard] = self.view.archive.read(shard, self.store_id or "")
+            except DamagedArchive:
+                # A damaged file on local disk: its cases are read again from the share next
+                # time (the view is saved without read positions).
+                cache[shard] = {}
+                self._lost = self._dirty = True
+        return cache[shard]
+
+    def _unpack(self, case: ArchivedCase) -> list[Operation]:
+        try:
+            return case.unpack()[0]
+        except DamagedArchive:
+            self._lost = self._dirty = True
+            return []
+
+    def _merged(self, there: ArchivedCase, incoming: ArchivedCase) -> ArchivedCase:
+        try:
+            return merged(there, incoming)
+        except DamagedArchive:
+            self._lost = self._dirty = True
+            return incoming
+
+    def load_archived(self, case_ids: Iterable[str]) -> list[Operation]:
+        """The operations of those of the cases that are archived here."""
+        ops: list[Operation] = []
+        cache: dict[int, dict[str, ArchivedCase]] = {}
+        for case_id in case_ids:
+            found = self._read_shard(shard_of(case_id), cache).get(case_id)
+            if found is not None:
+                ops += self._unpack(found)
+                self._archived.add(case_id)
+        return ops
+
+    def load_all_archived(self, known: Container[str]) -> list[Operation]:
+        """The operations of every archived case not in ``known``."""
+        ops: list[Operation] = []
+        cache: dict[int, dict[str, ArchivedCase]] = {}
+        for shard in self.view.archive.shards():
+            for case_id, case in self._read_shard(shard, cache).items():
+                if case_id not in known:
+                    ops += self._unpack(case)
+                    self._archived.add(case_id)
+            cache.clear()
+        return ops
+
+    def import_archive(self, cases: Sequence[ArchivedCase]) -> None:
+        """Keep a snapshot's complete cases in the archive, packed as they came (a new host's
+        first read): they are unpacked when asked for."""
+        if not cases or self.store_id is None:
+            return
+        by_shard: dict[int, list[ArchivedCase]] = {}
+        for case in cases:
+            by_shard.setdefault(shard_of(case.case_id), []).append(case)
+        with self.local.locked():
+            cache: dict[int, dict[str, ArchivedCase]] = {}
+            for shard, incoming in by_shard.items():
+                kept = dict(self._read_shard(shard, cache))
+                for case in incoming:
+                    there = kept.get(case.case_id)
+                    kept[case.case_id] = case if there is None else self._merged(there, case)
+                self.view.archive.write(shard, self.store_id, kept)
+        self._dirty = True
+
+    # --- saving the view ----------------------------------------------------------------------
+
     def save_view(self) -> None:
-        """Save the ledger as the local view, first folding in what other processes saved."""
+        """Save what the ledger holds that the local view lacks, first folding in what other
+        processes saved; complete cases go to the archive, reopened ones come back."""
         if self._ledger is None or self.store_id is None:
             return
         with self.local.locked():
-            theirs = ViewData()
+            self._save_locked()
+
+    def _save_locked(self) -> None:
+        ledger, store_id = self._ledger, self.store_id
+        if ledger is None or store_id is None:
+            return
+        with self._lock:
+            file_open = set(self._open)
+            latest = ledger.latest
             if self.view.stamp() != self._view_stamp:  # another process saved since we loaded
+                theirs = ViewData()
                 with contextlib.suppress(OSError, ValueError, RecursionError):
                     theirs = self.view.load()
-            with self._lock:
-                if theirs.store_id in (None, self.store_id):
-                    self._ledger.apply_all(theirs.ops)
+                file_open = set()
+                if theirs.store_id in (None, store_id) and theirs.layout == LAYOUT:
+                    ledger.load(theirs.ops)
+                    file_open = set(theirs.open_ids)
+                    latest = max(latest, theirs.latest)
                     for writer, position in theirs.positions.items():
                         self.positions.setdefault(writer, ReadPosition()).merge(position)
-                self.store_path = str(self.share.root)
-                self.view.save(self.store_id, self.store_path, self._ledger, self.positions)
+                elif theirs.store_id in (None, store_id):
+                    ledger.apply_all(theirs.ops)  # an older version's: every case, sorted now
+            # Archived cases held here that another process changed since (it read a change
+            # from the share, and the positions now say so): fold in what it saved.
+            cache: dict[int, dict[str, ArchivedCase]] = {}
+            held: dict[int, list[str]] = {}
+            for case_id in self._archived:
+                held.setdefault(shard_of(case_id), []).append(case_id)
+            for shard, case_ids in sorted(held.items()):
+                if self.view.archive.stamp(shard) != self._shard_stamps.get(shard):
+                    saved = self._read_shard(shard, cache)
+                    for case_id in case_ids:
+                        if (found := saved.get(case_id)) is not None:
+                            ledger.load(self._unpack(found))
+            # What to write: cases changed here, and cases held here that the file lacks.
+            touched = set(ledger.changed)
+            touched |= {
+                c for c in ledger.case_ids() if c not in file_open and c not in self._archived
+            }
+            for case_id in touched - file_open:  # the archive's copy may hold more
+                found = self._read_shard(shard_of(case_id), cache).get(case_id)
+                if found is not None:
+                    ledger.load(self._unpack(found))
+            archived = {c for c in touched if self._complete(c)}
+            reopened = touched - archived
+            self.store_path = str(self.share.root)
+            positions = {} if self._lost else self.positions
+            # Every operation is always in at least one file (with the positions that say it
+            # was read), and a case in view.json holds there at least what the archive holds of
+            # it: (1) view.json with every case it held and every case touched, (2) the archive
+            # gains and loses cases, (3) view.json loses the cases the archive now holds.
+            kept = file_open | touched
+            self.view.write(store_id, self.store_path, positions, latest, _histories(ledger, kept))
+            shards: dict[int, dict[str, ArchivedCase]] = {}
+            for case_id in archived:
+                shard = shard_of(case_id)
+                target = shards.setdefault(shard, dict(self._read_shard(shard, cache)))
+                target[case_id] = ArchivedCase.pack(case_id, ledger.history(case_id))
+            for case_id in reopened:
+                shard = shard_of(case_id)
+                if case_id in self._read_shard(shard, cache):
+                    shards.setdefault(shard, dict(cache[shard])).pop(case_id, None)
+            for shard, cases in sorted(shards.items()):
+                self.view.archive.write(shard, store_id, cases)
+                self._shard_stamps[shard] = self.view.archive.stamp(shard)
+            if archived & kept:
+                kept -= archived
+                self.view.write(
+                    store_id, self.store_path, positions, latest, _histories(ledger, kept)
+                )
+            self._open = kept
+            self._archived = (self._archived | archived) - reopened
+            ledger.changed -= touched
             self._view_stamp = self.view.stamp()
         self._dirty = False
+
+    def _complete(self, case_id: str) -> bool:
+        assert self._ledger is not None
+        found = read_case(self._ledger, case_id)
+        return isinstance(found, Case) and is_complete(found, default_template())
+
+
+def _histories(ledger: Ledger, case_ids: Iterable[str]) -> dict[str, list[Operation]]:
+    return {case_id: ledger.history(case_id) for case_id in sorted(case_ids) if case_id in ledger}

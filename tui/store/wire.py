@@ -15,9 +15,14 @@ from typing import Any
 
 from tui.core.op_validation import validate_operations
 from tui.core.operations import Operation
+from tui.store.archive import ArchivedCase, DamagedArchive
 
 FORMAT = "stangning/1"
 VERSION = 2  # 2: operations carry their writer's wall time; headers name the store
+# 3: a snapshot keeps its complete cases packed (see archive.py). Written only for snapshots that
+# hold such cases, so batches and segments stay readable by version-2 hosts.
+ARCHIVE_VERSION = 3
+READS_UP_TO = ARCHIVE_VERSION
 HEAD_FIRST = 16 * 1024  # what a header usually fits in
 HEAD_LIMIT = 1024 * 1024  # a header line is at most this long (a snapshot's lists its writers)
 
@@ -35,7 +40,12 @@ class ForeignFile(ValueError):
 
 
 def seal(
-    kind: str, payload: dict[str, Any], store_id: str, extra: dict[str, Any] | None = None
+    kind: str,
+    payload: dict[str, Any],
+    store_id: str,
+    extra: dict[str, Any] | None = None,
+    *,
+    version: int = VERSION,
 ) -> bytes:
     """The file's bytes: a one-line header (format, version, kind, store, length and SHA-256 of
     the payload's bytes), then the payload as JSON. Checking a file is hashing bytes, not
@@ -43,7 +53,7 @@ def seal(
     body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
     header = {
         "format": FORMAT,
-        "version": VERSION,
+        "version": version,
         "kind": kind,
         "store": store_id,
         **(extra or {}),
@@ -69,7 +79,7 @@ def read_header(kind: str, head: bytes, store_id: str | None) -> dict[str, Any]:
     version = header.get("version", 1)
     if type(version) is not int:
         raise CorruptFile(f"version {version!r}")
-    if version > VERSION:
+    if version > READS_UP_TO:
         raise NewerFormat(f"version {version}")
     if header.get("kind") != kind:
         raise CorruptFile(f"expected a {kind}, found {header.get('kind')!r}")
@@ -79,25 +89,40 @@ def read_header(kind: str, head: bytes, store_id: str | None) -> dict[str, Any]:
     return header
 
 
+def unseal_text(kind: str, data: bytes, store_id: str | None = None) -> tuple[dict[str, Any], str]:
+    """(header, payload text) of a sealed file, its length and checksum checked."""
+    index = data.find(b"\n")
+    if index < 0:
+        raise CorruptFile("not a stangning file")
+    header = read_header(kind, data[:index], store_id)
+    with memoryview(data) as whole, whole[index + 1 :] as body:
+        if header.get("length") != len(body):
+            raise CorruptFile(f"truncated: {len(body)} of {header.get('length')} bytes")
+        if header.get("sha256") != hashlib.sha256(body).hexdigest():
+            raise CorruptFile("checksum mismatch")
+        try:
+            text = str(body, "utf-8")
+        except UnicodeDecodeError as error:
+            raise CorruptFile(f"not JSON: {error}") from None
+    return header, text
+
+
+def parse_payload(text: str) -> dict[str, Any]:
+    try:
+        payload = json.loads(text)
+    except (ValueError, RecursionError) as error:
+        raise CorruptFile(f"not JSON: {error}") from None
+    if not isinstance(payload, dict):
+        raise CorruptFile("payload is not an object")
+    return payload
+
+
 def unseal(
     kind: str, data: bytes, store_id: str | None = None
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """(header, payload) of a sealed file."""
-    head, newline, body = data.partition(b"\n")
-    if not newline:
-        raise CorruptFile("not a stangning file")
-    header = read_header(kind, head, store_id)
-    if header.get("length") != len(body):
-        raise CorruptFile(f"truncated: {len(body)} of {header.get('length')} bytes")
-    if header.get("sha256") != hashlib.sha256(body).hexdigest():
-        raise CorruptFile("checksum mismatch")
-    try:
-        payload = json.loads(body)
-    except (UnicodeDecodeError, ValueError, RecursionError) as error:
-        raise CorruptFile(f"not JSON: {error}") from None
-    if not isinstance(payload, dict):
-        raise CorruptFile("payload is not an object")
-    return header, payload
+    header, text = unseal_text(kind, data, store_id)
+    return header, parse_payload(text)
 
 
 def _operations(rows: Any) -> tuple[Operation, ...]:
@@ -165,28 +190,50 @@ class SnapshotHead:
 
 @dataclass(frozen=True)
 class Snapshot:
-    """Operations of the store, and for each writer the batch files that it covers. ``rejected``
-    counts operations that failed validation (left out when reading, reported)."""
+    """Operations of the store, and for each writer the batch files that it covers. Complete
+    cases are kept packed in ``archive`` (see archive.py); ``decode`` unpacks them into ``ops``
+    unless asked to keep them packed (a new host copies them to its archive as they are).
+    ``rejected`` is the first reason an operation was left out (when reading), if any."""
 
     covered: dict[str, int]  # writer -> every batch seq <= this is in the snapshot
     ops: tuple[Operation, ...]
-    rejected: str = ""  # the first reason an operation was left out, if any
+    rejected: str = ""
+    archive: tuple[ArchivedCase, ...] = ()
 
     def encode(self, store_id: str = "") -> bytes:
-        return seal(
-            "snapshot",
-            {"covered": self.covered, "ops": [op.to_row() for op in self.ops]},
-            store_id,
-            {"covered": self.covered},
-        )
+        payload: dict[str, Any] = {"covered": self.covered, "ops": [op.to_row() for op in self.ops]}
+        if self.archive:
+            payload["archive"] = [case.to_entry() for case in self.archive]
+        version = ARCHIVE_VERSION if self.archive else VERSION
+        return seal("snapshot", payload, store_id, {"covered": self.covered}, version=version)
 
     @classmethod
-    def decode(cls, data: bytes, store_id: str | None = None) -> Snapshot:
-        _, payload = unseal("snapshot", data, store_id)
+    def decode(cls, data: bytes, store_id: str | None = None, *, packed: bool = False) -> Snapshot:
+        """The snapshot; with ``packed``, its complete cases stay packed in ``archive``."""
+        return cls.read(lambda: data, store_id, packed=packed)
+
+    @classmethod
+    def read(
+        cls, reader: Callable[[], bytes], store_id: str | None = None, *, packed: bool = False
+    ) -> Snapshot:
+        """As ``decode``, from the bytes ``reader`` returns: they are let go of before the
+        JSON is parsed, so a large snapshot is never held three times over."""
+        data = reader()
+        _, text = unseal_text("snapshot", data, store_id)
+        del data
+        payload = parse_payload(text)
+        del text
         covered = _covered(payload.get("covered"))
         rows = payload.get("ops")
         if type(rows) is not list:
             raise CorruptFile("operations are not a list")
+        entries = payload.get("archive", [])
+        if type(entries) is not list:
+            raise CorruptFile("the archive is not a list")
+        try:
+            archive = tuple(ArchivedCase.from_entry(entry) for entry in entries)
+        except ValueError as error:
+            raise CorruptFile(f"malformed archive: {error}") from None
         ops, rejected = [], ""
         for row in rows:
             try:
@@ -199,6 +246,15 @@ class Snapshot:
                 rejected = rejected or reason
                 continue
             ops.append(op)
+        if packed:
+            return cls(covered, tuple(ops), rejected, archive)
+        for case in archive:
+            try:
+                found, left_out = case.unpack()
+            except DamagedArchive as error:
+                raise CorruptFile(str(error)) from None
+            ops += found
+            rejected = rejected or left_out
         return cls(covered, tuple(ops), rejected)
 
 

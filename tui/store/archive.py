@@ -1,0 +1,123 @@
+"""Archived cases: the operations of a complete case, packed into one short text.
+
+A region's store holds thousands of complete closures and a few hundred open ones. A command
+reads only the open ones; an archived case is read when someone asks for it (``case show ID``,
+``case list --all``, a report) or when a change reaches it. Packed, an archived case is one
+ASCII string (its operations as JSON, compressed, in base64): a shard of the local archive or a
+snapshot holding thousands of them parses as fast as a list of strings, and the string is copied
+from a snapshot to a new host's archive as it is, without being decoded.
+
+The archive is split into ``SHARDS`` files by a hash of the case id, so saving a case that was
+just completed rewrites one small file, not the whole archive.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from tui.core.op_validation import operation_problem
+from tui.core.operations import Operation
+
+SHARDS = 32
+
+
+def shard_of(case_id: str) -> int:
+    """The shard a case is archived in (the same on every host and in every version)."""
+    return zlib.crc32(case_id.encode("utf-8", "surrogatepass")) % SHARDS
+
+
+class DamagedArchive(ValueError):
+    """A packed case that does not unpack (a damaged local file)."""
+
+
+@dataclass(frozen=True)
+class ArchivedCase:
+    """One complete case, packed: ``upto`` is, per writer, the highest batch number among its
+    operations (whether a snapshot may hold it as it is)."""
+
+    case_id: str
+    upto: dict[str, int]
+    packed: str
+
+    @classmethod
+    def pack(cls, case_id: str, ops: Iterable[Operation]) -> ArchivedCase:
+        ordered = sorted(ops, key=lambda op: op.order_key)
+        upto: dict[str, int] = {}
+        for op in ordered:
+            upto[op.writer] = max(op.seq, upto.get(op.writer, 0))
+        text = json.dumps(
+            [op.to_row() for op in ordered], ensure_ascii=False, separators=(",", ":")
+        )
+        packed = base64.b64encode(zlib.compress(text.encode(), 6)).decode("ascii")
+        return cls(case_id, upto, packed)
+
+    def unpack(self) -> tuple[list[Operation], str]:
+        """(the valid operations of this case, the first reason one was left out or '').
+        DamagedArchive when the text does not unpack at all."""
+        try:
+            rows = json.loads(zlib.decompress(base64.b64decode(self.packed, validate=True)))
+        except (binascii.Error, zlib.error, UnicodeDecodeError, ValueError, RecursionError):
+            raise DamagedArchive(f"case {self.case_id}: does not unpack") from None
+        if type(rows) is not list:
+            raise DamagedArchive(f"case {self.case_id}: not a list of operations")
+        ops: list[Operation] = []
+        rejected = ""
+        for row in rows:
+            try:
+                op = Operation.from_row(row)
+            except (TypeError, ValueError) as error:
+                rejected = rejected or f"malformed operation: {error}"
+                continue
+            problem = operation_problem(op)
+            if problem is None and op.case_id != self.case_id:
+                problem = f"an operation of case {op.case_id} in {self.case_id}"
+            if problem is not None:  # left out, as a snapshot's reader leaves it out
+                rejected = rejected or problem
+                continue
+            ops.append(op)
+        return ops, rejected
+
+    def within(self, covered: dict[str, int]) -> bool:
+        """Whether every operation is in a batch ``covered`` names."""
+        return all(seq <= covered.get(writer, 0) for writer, seq in self.upto.items())
+
+    def to_entry(self) -> list[Any]:
+        return [self.case_id, self.upto, self.packed]
+
+    @classmethod
+    def from_entry(cls, entry: Any) -> ArchivedCase:
+        """ValueError on an entry that is not an archived case."""
+        if type(entry) is not list or len(entry) != 3:
+            raise ValueError("an archived case is [case id, coverage, packed]")
+        case_id, upto, packed = entry
+        if type(case_id) is not str or type(packed) is not str or type(upto) is not dict:
+            raise ValueError("malformed archived case")
+        if any(type(w) is not str or type(s) is not int or s < 0 for w, s in upto.items()):
+            raise ValueError("malformed archived case coverage")
+        return cls(case_id, upto, packed)
+
+    def to_doc(self) -> dict[str, Any]:
+        return {"case_id": self.case_id, "upto": self.upto, "packed": self.packed}
+
+    @classmethod
+    def from_doc(cls, doc: Any) -> ArchivedCase:
+        """ValueError on a document that is not an archived case."""
+        if not isinstance(doc, dict):
+            raise ValueError("an archived case is a document")
+        return cls.from_entry([doc.get("case_id"), doc.get("upto"), doc.get("packed")])
+
+
+def merged(first: ArchivedCase, second: ArchivedCase) -> ArchivedCase:
+    """Both copies' operations in one (a case saved by two processes)."""
+    if first.packed == second.packed:
+        return first
+    ops = {op.op_id: op for op in first.unpack()[0]}
+    for op in second.unpack()[0]:
+        ops.setdefault(op.op_id, op)
+    return ArchivedCase.pack(first.case_id, ops.values())
