@@ -14,8 +14,10 @@ applicable, checks recorded, closed months or years ago). ``DIR/local`` is a hos
 brought up to date by one real ``sync``; ``DIR/manifest.json`` names the cases and the ones the
 benchmarks act on.
 
-History on the share: ``--snapshots S`` snapshots (default 1, as if someone ran ``sync
---snapshot`` once, some time ago), then the last ``--tail T`` batches (default 1,000) as files.
+History on the share: ``--snapshots S`` snapshots (default 1, as the app's automatic tidy-up
+or someone's ``sync --snapshot`` left it some time ago: open cases' operations, complete cases
+packed), then the last ``--tail T`` batches (default 1,000), which each writer has folded into
+segments as the app does after it publishes.
 The snapshot's clean-up has removed the batch files it covers; with S > 1 the older snapshots
 are still there too (as when their clean-up found the lock taken). S = 0: nobody ever made a
 snapshot, every batch is a file.
@@ -47,15 +49,17 @@ from pathlib import Path
 from typing import Any
 
 from tui.core import actions
-from tui.core.case import Case, Level, case_from_ledger
+from tui.core.case import Case, Level, case_from_ledger, read_case
 from tui.core.case_fields import CaseFields
 from tui.core.dates import stockholm, threshold_date, today_in_stockholm
 from tui.core.errors import Refusal
 from tui.core.operations import Change, HybridClock, Ledger, Operation
-from tui.core.rules import CaseView, ItemStatus, Phase, evaluate
+from tui.core.rules import CaseView, ItemStatus, Phase, evaluate, is_complete
 from tui.core.template import Template, default_template
 from tui.demo.bulk import PLACES as DEMO_PLACES
 from tui.demo.bulk import UNIT_KINDS as DEMO_UNIT_KINDS
+from tui.store.archive import ArchivedCase
+from tui.store.compaction import compact_writer
 from tui.store.files import FILE_MODE, group_umask
 from tui.store.identity import Identity, wall_clock_ms
 from tui.store.share import OPS, Share
@@ -476,7 +480,7 @@ def build(
         done = upto
         last_ms = pending[upto - 1].ms if upto else now_ms - 86_400_000
         hlc = HybridClock.format(last_ms + 60_000, 0)
-        data = Snapshot(dict(covered), tuple(ledger.ops())).encode(store_id)
+        data = snapshot_bytes(ledger, dict(covered), template, store_id)
         share.publish_snapshot(data, hlc, rng.choice(crew).writer_id)
     files = batches[covered_count:]
     folders: set[str] = set()
@@ -486,6 +490,8 @@ def build(
             folders.add(batch.writer)
         write_file(store / OPS / batch.writer / batch_name(batch.seq), batch.encode(store_id))
     for writer in crew:
+        # As the app does after each publish: a writer folds its loose batch files into segments.
+        compact_writer(share, writer.writer_id, store_id)
         share.beat(writer.writer_id, writer.host, writer.actor, wall_clock_ms())
     seconds["write"] = time.perf_counter() - mark
 
@@ -518,6 +524,21 @@ def build(
     )
     (out / "manifest.json").write_text(json.dumps(built.manifest(), indent=1) + "\n")
     return built
+
+
+def snapshot_bytes(
+    ledger: Ledger, covered: dict[str, int], template: Template, store_id: str
+) -> bytes:
+    """A snapshot as the app writes one: the open cases' operations, the complete ones packed."""
+    held: list[Operation] = []
+    archive: list[ArchivedCase] = []
+    for case_id in ledger.case_ids():
+        found = read_case(ledger, case_id)
+        if isinstance(found, Case) and is_complete(found, template):
+            archive.append(ArchivedCase.pack(case_id, ledger.history(case_id)))
+        else:
+            held += ledger.history(case_id)
+    return Snapshot(covered, tuple(held), archive=tuple(archive)).encode(store_id)
 
 
 def sync_local_folder(store: Path, local: Path) -> None:

@@ -24,6 +24,7 @@ class CaseStore:
         self.identity = log.identity
         self._ledger = Ledger()
         self._everything = False  # whether the whole archive is folded in
+        self._recovered = False  # whether a damaged local archive was read again from the share
         self._clock = HybridClock()
         log.attach(self._ledger)
         self.refresh()
@@ -34,6 +35,7 @@ class CaseStore:
         if not self._everything:
             self._ledger.load(self.log.load_all_archived(self._ledger))
             self._everything = True
+            self._recover()
         return self._ledger
 
     def refresh(self) -> int:
@@ -59,6 +61,14 @@ class CaseStore:
         missing = [case_id for case_id in case_ids if case_id not in self._ledger]
         if missing:
             self._ledger.load(self.log.load_archived(missing))
+            self._recover()
+
+    def _recover(self) -> None:
+        """A local archive file that could not be read: its cases are read from the share
+        again, now, so that what this command shows lacks nothing."""
+        if self.log.lost and not self._recovered:
+            self._recovered = True  # once: what the share cannot give back stays lost
+            self.absorb(self.log.reread())
 
     def sync(self) -> SyncReport:
         """Publish what waits, read everything new, save the local view."""

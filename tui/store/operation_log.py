@@ -82,6 +82,13 @@ class OperationLog(Protocol):
     def load_all_archived(self, known: Container[str]) -> list[Operation]:
         """The operations of every archived case not in ``known``."""
 
+    @property
+    def lost(self) -> bool:
+        """Whether part of the local archive could not be read."""
+
+    def reread(self) -> Delta:
+        """Everything in the log again (to rebuild what was lost locally)."""
+
     def import_archive(self, cases: Sequence[ArchivedCase]) -> None:
         """Keep a snapshot's packed complete cases in the archive, unread."""
 

@@ -100,6 +100,7 @@ class SharedDriveLog:
         self._archived: set[str] = set()  # the cases folded in from the archive (kept there)
         self._shard_stamps: dict[int, tuple[int, int, int] | None] = {}  # as last read here
         self._lost = False  # an archive shard could not be read: rebuild from the share
+        self._damaged: set[int] = set()  # those shards (rewritten whole when next saved)
         self._fresh = False  # the local view was empty: a snapshot's archive is copied packed
         self.files_on_share = 0  # batch files and segments the last look listed
         self._last_beat = -HEARTBEAT_SECONDS * 2.0
@@ -532,10 +533,12 @@ class SharedDriveLog:
             try:
                 cache[shard] = self.view.archive.read(shard, self.store_id or "")
             except DamagedArchive:
-                # A damaged file on local disk: its cases are read again from the share next
-                # time (the view is saved without read positions).
+                # A damaged file on local disk: its cases are read from the share again (see
+                # ``reread``; until that has worked, the view is saved without read positions).
                 cache[shard] = {}
-                self._lost = self._dirty = True
+                if shard not in self._damaged:
+                    self._damaged.add(shard)
+                    self._lost = self._dirty = True
         return cache[shard]
 
     def _unpack(self, case: ArchivedCase) -> list[Operation]:
@@ -574,6 +577,22 @@ class SharedDriveLog:
                     self._archived.add(case_id)
             cache.clear()
         return ops
+
+    @property
+    def lost(self) -> bool:
+        """Whether part of the local archive could not be read (see ``reread``)."""
+        return self._lost
+
+    def reread(self) -> Delta:
+        """Everything on the share again, as if this host had read none of it: what a damaged
+        local archive held comes back (folded in, it is saved anew)."""
+        with self._lock:
+            self.positions = {}
+            self._snapshots_seen = set()
+        delta = self._look()
+        if self.reachable:
+            self._lost = False
+        return delta
 
     def import_archive(self, cases: Sequence[ArchivedCase]) -> None:
         """Keep a snapshot's complete cases in the archive, packed as they came (a new host's
