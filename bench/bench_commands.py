@@ -19,16 +19,23 @@ the issue's targets, measured in one run; they assert nothing.
    publish, as commands do) on the 10,000-case store by several writers (each its own local
    folder; its cases its own, so no conflicts), in a few processes; each writer's store is
    reopened every ``--session`` changes (a command or dashboard session ends) and polls
-   (``refresh``) every ``--poll-every`` changes, as a dashboard does. Nobody runs ``sync
-   --snapshot``. At 1,000, 10,000 and 100,000 changes: the files on the share, and the idle poll
-   (``CaseStore.refresh()`` with nothing new, median of 100) of another host that is up to date.
+   (``refresh``) every ``--poll-every`` changes, as a dashboard does, and tidies up when its
+   session ends as a command does (a snapshot when the share holds too much). Nobody runs
+   ``sync --snapshot``. At 1,000, 10,000 and 100,000 changes: the files on the share, and the
+   idle poll (``CaseStore.refresh()`` with nothing new, median of 100) of another host that is
+   up to date.
    At the end: a fresh host's first ``case list`` (whole process, an empty local folder).
 
-The full run took 35 minutes on the code of December 2026 (2 cores, other work running): a
-10,000-case command takes ~8 s, and the 100,000 changes ~25 minutes, as every publish lists the
-writer's folder on the share; less as the commands get faster and the files bounded. The quick
-run took 3 minutes. ``--keep DIR``
-keeps the stores; ``--sizes``, ``--repeat``, ``--changes`` and the rest change the sizes.
+Workloads of part 2 (``--workload``): ``lifecycle`` (the default) works each open closure for
+``--life`` changes (30), then finishes it (every open item done or not applicable) and opens a
+new one in its place, so 300 stay open and the archive grows as a region's does (100,000 changes
+finish about 3,000 closures); ``open`` puts every change on the first 300 open cases (~350
+operations each, far more than a real closure gathers): the open cases alone are then ~107,000
+operations, which every command and a fresh host pay for.
+
+The full run takes about 6 minutes (2 cores, December 2026: a 10,000-case command takes ~0.2 s,
+the 100,000 changes ~4.5 minutes); the quick run under 2. ``--keep DIR`` keeps the stores;
+``--sizes``, ``--repeat``, ``--changes`` and the rest change the sizes.
 """
 
 from __future__ import annotations
@@ -434,21 +441,35 @@ def print_row(result: RowResult, small: Size, large: Size) -> None:
 def worker_main(spec_path: str) -> int:
     """One process of writers making changes through the store API (``--worker SPEC``)."""
     from tui.core import actions
+    from tui.core.case_fields import validate_case_fields
     from tui.core.dates import now_in_stockholm, today_in_stockholm
     from tui.core.errors import Refusal
     from tui.core.rules import Phase, evaluate
     from tui.core.template import default_template
+    from tui.store import shared_log
     from tui.store.case_store import CaseStore
     from tui.store.shared_log import SharedDriveLog
 
+    # Time here is compressed (100,000 changes in minutes, not years): the tidy-up's "at most
+    # every 10 minutes per local folder" is about real time, so it does not hold back here.
+    shared_log.TIDY_EVERY_MS = 0
     spec = json.loads(Path(spec_path).read_text())
     template = default_template()
     today = today_in_stockholm()
     store_path = Path(spec["store"])
-    report: dict[str, Any] = {"record_ms": [], "open_s": [], "close_s": [], "refused": 0}
+    lifecycle = spec["workload"] == "lifecycle"
+    report: dict[str, Any] = {
+        "record_ms": [],
+        "open_s": [],
+        "close_s": [],
+        "refused": 0,
+        "cases": {},
+        "finished": 0,
+    }
     for job in spec["jobs"]:
         rng = random.Random(job["seed"])
-        cases = job["cases"]
+        cases = list(job["cases"])
+        made: dict[str, int] = {}  # changes each case has had in this run
 
         local = Path(job["local"])
 
@@ -505,7 +526,38 @@ def worker_main(spec_path: str) -> int:
             mark = time.perf_counter()
             store.record(changes)
             report["record_ms"].append((time.perf_counter() - mark) * 1000)
+            made[case_id] = made.get(case_id, 0) + 1
+            if lifecycle and made[case_id] >= spec["life"]:
+                # The closure's work is done: every open item finished, and a new closure
+                # takes its place, so that as many stay open.
+                case = store.case(case_id)
+                assert case is not None
+                view = evaluate(case, template, today)
+                finish = []
+                for item in view.open_items():
+                    try:
+                        finish += actions.mark_done(
+                            view, template, item.key, actor=actor, now=now, today=today
+                        )
+                    except Refusal:
+                        finish += actions.mark_not_applicable(
+                            view, template, item.key, actor=actor, now=now, reason="bänk"
+                        )
+                store.record(finish)
+                fields = validate_case_fields(
+                    caregiver=case.caregiver,
+                    unit=f"{case.unit.split(' #')[0]} ny",
+                    hsa_id=case.hsa_id,
+                    closing=(today - dt.timedelta(days=rng.randint(100, 140))).isoformat(),
+                )
+                new_id = actions.new_case_id()
+                store.record(
+                    actions.create_case(fields, template, case_id=new_id, actor=actor, now=now)
+                )
+                cases[cases.index(case_id)] = new_id
+                report["finished"] += 1
         close_store(store)
+        report["cases"][job["local"]] = cases
     Path(spec["report"]).write_text(json.dumps(report))
     return 0
 
@@ -573,6 +625,8 @@ def bench_changes(
                 "jobs": jobs,
                 "session": args.session,
                 "poll_every": args.poll_every,
+                "workload": args.workload,
+                "life": args.life,
                 "report": str(root / f"report-{proc}.json"),
             }
             spec_path = root / f"spec-{proc}.json"
@@ -589,12 +643,16 @@ def bench_changes(
             )
         record_ms: list[float] = []
         open_s: list[float] = []
+        finished = 0
         for process, spec in processes:
             if process.wait() != 0:
                 raise ChildFailed(f"a writer process failed (exit {process.returncode})")
             report = json.loads(Path(spec["report"]).read_text())
             record_ms += report["record_ms"]
             open_s += report["open_s"]
+            finished += report["finished"]
+            for job in spec["jobs"]:  # the cases each writer works on now
+                partition[locals_.index(Path(job["local"]))] = report["cases"][job["local"]]
         took = time.perf_counter() - started
         made = point
         files = count_files(store)
@@ -614,7 +672,8 @@ def bench_changes(
             f"in {catch_up:.2f} s; one change (record, in process) median "
             f"{statistics.median(record_ms):.1f} ms, p90 "
             f"{statistics.quantiles(record_ms, n=10, method='inclusive')[8]:.1f} ms; writers "
-            f"opened in {statistics.median(open_s):.1f} s (median); {took:.0f} s",
+            f"opened in {statistics.median(open_s):.1f} s (median); closures finished and "
+            f"replaced {finished:,}; {took:.0f} s",
             flush=True,
         )
     observer.close()
@@ -752,6 +811,14 @@ def main() -> int:
     parser.add_argument("--change-procs", type=int, default=2)
     parser.add_argument("--session", type=int, default=5000, help="changes per writer session")
     parser.add_argument("--poll-every", type=int, default=50, help="a writer's refresh, changes")
+    parser.add_argument(
+        "--workload",
+        choices=("lifecycle", "open"),
+        default="lifecycle",
+        help="lifecycle: a closure is finished after --life changes and a new one opened "
+        "(the store grows as a region's does); open: every change on the first 300 open cases",
+    )
+    parser.add_argument("--life", type=int, default=30, help="changes in a closure's life")
     parser.add_argument("--polls", type=int, default=100, help="idle polls timed per checkpoint")
     parser.add_argument("--fresh-runs", type=int, help="fresh-host case lists (default 3)")
     parser.add_argument("--store-writers", type=int, default=6, help="writers of the made stores")
@@ -819,7 +886,14 @@ def main() -> int:
             print(
                 f"\n2. {args.changes:,} changes through the store API on the {large.label}-case "
                 f"store: {args.change_writers} writers in {args.change_procs} processes, sessions "
-                f"of {args.session:,} changes, a poll every {args.poll_every}; load {load()}",
+                f"of {args.session:,} changes, a poll every {args.poll_every}; workload "
+                f"{args.workload}"
+                + (
+                    f" (a closure finished after {args.life} changes)"
+                    if args.workload == "lifecycle"
+                    else " (every change on the open cases)"
+                )
+                + f"; load {load()}",
                 flush=True,
             )
             checkpoints, fresh, detail = bench_changes(

@@ -4,6 +4,7 @@ under every fault of the model-based test (run here again with compaction at eve
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -13,8 +14,9 @@ from tests.store.conftest import Host
 from tests.store.model_faults import FAULTS
 from tui.core import actions
 from tui.core.case_fields import validate_case_fields
+from tui.core.rules import evaluate
 from tui.core.template import default_template
-from tui.store import compaction
+from tui.store import compaction, shared_log
 from tui.store.case_store import CaseStore
 from tui.store.identity import Identity
 from tui.store.shared_log import SharedDriveLog
@@ -103,3 +105,56 @@ def test_files_a_writer_left_behind_are_taken_in_by_the_next_commands_snapshot(
     assert files_on_share(tmp_path) < 20
     fresh = open_host(tmp_path, "fresh")
     assert made <= {op.op_id for op in fresh.ledger.ops()}
+
+
+def test_many_changes_in_few_segments_are_snapshotted_so_a_new_host_reads_them_packed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Compaction keeps the files few, but a new host would still read every operation in the
+    # segments: past SNAPSHOT_AFTER_BATCHES batches (5,000; 60 here) the next command's
+    # tidy-up snapshots them, and the finished case travels packed.
+    (tmp_path / "share").mkdir()
+    monkeypatch.setattr(shared_log, "SNAPSHOT_AFTER_BATCHES", 60)
+    writer = open_host(tmp_path, "a")
+    template = default_template()
+    fields = validate_case_fields(
+        caregiver="Region", unit="Enhet", hsa_id="SE2321000016-A2G8", closing="2026-06-30"
+    )
+    made = set()
+    for number in range(8):
+        case_id = f"c{number}"
+        made |= {
+            op.op_id
+            for op in writer.record(
+                actions.create_case(fields, template, case_id=case_id, actor="a", now=NOW)
+            )
+        }
+        for _ in range(9):
+            made |= {
+                op.op_id
+                for op in writer.record(actions.add_note(case_id, actor="a", now=NOW, text="n"))
+            }
+    case = writer.case("c0")
+    assert case is not None
+    view = evaluate(case, template, dt.date(2026, 11, 25))
+    finish = [
+        change
+        for item in view.open_items()
+        for change in actions.mark_not_applicable(
+            view, template, item.key, actor="a", now=NOW, reason="r"
+        )
+    ]
+    made |= {op.op_id for op in writer.record(finish)}
+    writer.close()
+    share = tmp_path / "share" / "stangning"
+    assert files_on_share(tmp_path) <= compaction.SEGMENT_AFTER + 5  # 81 batches, few files
+    assert not list((share / "snapshots").iterdir())
+    other = open_host(tmp_path, "b")  # a command on another host, then its tidy-up
+    assert other.tidy()
+    other.close()
+    snapshots = list((share / "snapshots").iterdir())
+    assert len(snapshots) == 1
+    assert b'"archive":[["c0"' in snapshots[0].read_bytes()
+    fresh = open_host(tmp_path, "fresh")
+    assert sorted(case.case_id for case in fresh.fold_open()[0]) == [f"c{n}" for n in range(1, 8)]
+    assert made <= {op.op_id for op in fresh.ledger.ops()}  # c0 too, from the packed archive

@@ -29,6 +29,7 @@ class ShareReader:
         self.store_id = store_id
         self.newer = newer  # names of files a newer stangning wrote (kept, not read)
         self.files = 0  # batch files and segments listed by the last scan
+        self.batches = 0  # the batches they hold (a segment holds many)
 
     def scan(
         self, positions: dict[str, ReadPosition], seen: set[str], *, packed: bool = False
@@ -44,6 +45,7 @@ class ShareReader:
             position = positions.setdefault(writer, ReadPosition())
             files = self.share.writer_files(writer)
             self.files += len(files.batches) + len(files.segments)
+            self.batches += len(files.batches) + sum(hi - lo + 1 for lo, hi in files.segments)
             for (lo, hi), regular in sorted(files.segments.items()):
                 if not position.has_all(lo, hi):
                     self._read_segment(writer, lo, hi, regular, delta, position)

@@ -49,6 +49,9 @@ HEARTBEAT_SECONDS = 60
 CLOCK_TRUST_MS = 120_000
 CLOCK_CHECK_MS = 600_000  # how often a host measures its clock against the share's
 SNAPSHOT_AFTER_FILES = 400  # batch files and segments on the share before a command snapshots
+# ... or the batches they hold: each is read and validated by a new host, operation by operation,
+# where a snapshot gives it the complete cases packed (about one command's changes per batch).
+SNAPSHOT_AFTER_BATCHES = 5_000
 TIDY_EVERY_MS = 600_000  # at most one such snapshot per local folder in this time
 COLLISION_RETRIES = 3
 
@@ -103,6 +106,7 @@ class SharedDriveLog:
         self._damaged: set[int] = set()  # those shards (rewritten whole when next saved)
         self._fresh = False  # the local view was empty: a snapshot's archive is copied packed
         self.files_on_share = 0  # batch files and segments the last look listed
+        self.batches_on_share = 0  # the batches they hold
         self._last_beat = -HEARTBEAT_SECONDS * 2.0
         self._ledger: Ledger | None = None
         self.published_total = 0  # since this log was opened
@@ -320,6 +324,7 @@ class SharedDriveLog:
         reader = ShareReader(self.share, store_id, self._newer)
         delta = reader.scan(positions, seen, packed=packed)
         self.files_on_share = reader.files
+        self.batches_on_share = reader.batches
         return store_id, delta
 
     # --- publishing ---------------------------------------------------------------------------
@@ -420,10 +425,17 @@ class SharedDriveLog:
     # --- sync, snapshot, view -----------------------------------------------------------------
 
     def wants_snapshot(self) -> bool:
-        """Whether the share holds so many batch files and segments that a snapshot should
-        take them in: writers fold only their own files, and one that has stopped writing
-        leaves its last ones behind. Not while another host's clean-up runs."""
-        if not self.reachable or self.files_on_share <= SNAPSHOT_AFTER_FILES:
+        """Whether the share holds so many batch files and segments, or so many batches in
+        them, that a snapshot should take them in: writers fold only their own files, and one
+        that has stopped writing leaves its last ones behind; and a new host reads a segment's
+        every operation, where a snapshot gives it the complete cases packed. Not while another
+        host's clean-up runs."""
+        if not self.reachable:
+            return False
+        if (
+            self.files_on_share <= SNAPSHOT_AFTER_FILES
+            and self.batches_on_share <= SNAPSHOT_AFTER_BATCHES
+        ):
             return False
         if abs(self.raw_clock() - self.local.last_tidy()) < TIDY_EVERY_MS:
             return False  # files a snapshot cannot take in (say, a newer version's) stay
@@ -667,29 +679,32 @@ class SharedDriveLog:
             reopened = touched - archived
             self.store_path = str(self.share.root)
             positions = {} if self._lost else self.positions
-            # Every operation is always in at least one file (with the positions that say it
-            # was read), and a case in view.json holds there at least what the archive holds of
-            # it: (1) view.json with every case it held and every case touched, (2) the archive
-            # gains and loses cases, (3) view.json loses the cases the archive now holds.
-            kept = file_open | touched
-            self.view.write(store_id, self.store_path, positions, latest, _histories(ledger, kept))
-            shards: dict[int, dict[str, ArchivedCase]] = {}
+            # The files stay consistent at every step: each case is read from view.json when
+            # it is there, else from the archive, and that copy, with the positions saved beside
+            # it and the outbox, holds every operation those positions say were read.
+            # (1) The archive gains the cases it now holds (a stale copy may remain in view.json
+            # until (2): the old positions make the missing operations be read again).
+            # (2) view.json with the open cases and the new positions, the archived ones gone.
+            # (3) The archive loses the cases view.json now holds.
+            gained: dict[int, dict[str, ArchivedCase]] = {}
             for case_id in archived:
                 shard = shard_of(case_id)
-                target = shards.setdefault(shard, dict(self._read_shard(shard, cache)))
+                target = gained.setdefault(shard, dict(self._read_shard(shard, cache)))
                 target[case_id] = ArchivedCase.pack(case_id, ledger.history(case_id))
+            for shard, cases in sorted(gained.items()):
+                self.view.archive.write(shard, store_id, cases)
+                self._shard_stamps[shard] = self.view.archive.stamp(shard)
+                cache[shard] = cases
+            kept = (file_open | touched) - archived
+            self.view.write(store_id, self.store_path, positions, latest, _histories(ledger, kept))
+            lost: dict[int, dict[str, ArchivedCase]] = {}
             for case_id in reopened:
                 shard = shard_of(case_id)
                 if case_id in self._read_shard(shard, cache):
-                    shards.setdefault(shard, dict(cache[shard])).pop(case_id, None)
-            for shard, cases in sorted(shards.items()):
+                    lost.setdefault(shard, dict(cache[shard])).pop(case_id, None)
+            for shard, cases in sorted(lost.items()):
                 self.view.archive.write(shard, store_id, cases)
                 self._shard_stamps[shard] = self.view.archive.stamp(shard)
-            if archived & kept:
-                kept -= archived
-                self.view.write(
-                    store_id, self.store_path, positions, latest, _histories(ledger, kept)
-                )
             self._open = kept
             self._archived = (self._archived | archived) - reopened
             ledger.changed -= touched
