@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tui.store.archive import DamagedArchive
 from tui.store.operation_log import Delta
 from tui.store.read_position import ReadPosition
 from tui.store.share import Share
@@ -95,8 +96,8 @@ class ShareReader:
             delta.snapshots.add(name)
             if _covers(positions, covered):
                 return
-            if snapshot is None or packed:
-                snapshot = self.share.read_snapshot(name, self.store_id, packed=packed)
+            if snapshot is None:
+                snapshot = self.share.read_snapshot(name, self.store_id, packed=True)
         except (FileNotFoundError, IsADirectoryError):
             return  # removed by a clean-up since the listing
         except NewerFormat:
@@ -111,10 +112,36 @@ class ShareReader:
             if copy is not None:
                 delta.quarantined.append(copy.name)
         delta.ops += snapshot.ops
-        delta.archive += snapshot.archive
+        if packed:
+            delta.archive += snapshot.archive
+        else:
+            self._unpack_unread(snapshot, positions, delta, path)
         for writer, seq in snapshot.covered.items():
             delta.covers[writer] = max(seq, delta.covers.get(writer, 0))
             positions.setdefault(writer, ReadPosition()).merge(ReadPosition(seq))
+
+    def _unpack_unread(
+        self, snapshot: Snapshot, positions: dict[str, ReadPosition], delta: Delta, path: Path
+    ) -> None:
+        """The snapshot's complete cases that hold an operation this host has not read: a
+        case whose every operation is in a batch it has read is here already (a host that
+        was behind reads a snapshot of ten thousand cases in the time of a few)."""
+        known = {writer: position.upto for writer, position in positions.items()}
+        rejected = ""
+        for case in snapshot.archive:
+            if case.within(known):
+                continue
+            try:
+                ops, left_out = case.unpack()
+            except DamagedArchive as error:
+                self._set_aside(path, CorruptFile(str(error)), delta)
+                return
+            delta.ops += ops
+            rejected = rejected or left_out
+        if rejected:
+            copy = self.share.quarantine_copy(path, rejected)
+            if copy is not None:
+                delta.quarantined.append(copy.name)
 
     def _read_batch(self, writer: str, seq: int, regular: bool, delta: Delta) -> None:
         path = self.share.batch_path(writer, seq)
