@@ -280,7 +280,8 @@ def make_size(root: Path, cases: int, active: int, args: argparse.Namespace) -> 
     print(
         f"  {cases:,} cases ({active} open): {built.ops:,} operations in {built.batches:,} "
         f"batches from {args.store_writers} writers, {built.snapshots} snapshot(s) + "
-        f"{built.batch_files:,} batch files; share {tree_mib(built.store):.0f} MiB, "
+        f"{built.batch_files:,} batches after it (in segments); "
+        f"share {tree_mib(built.store):.0f} MiB, "
         f"view {view.stat().st_size / 2**20:.0f} MiB; TinyDB file "
         f"{(master / 'naive.json').stat().st_size / 2**20:.1f} MiB; made in {took:.0f} s",
         flush=True,

@@ -640,7 +640,9 @@ def main() -> int:
     parser.add_argument("--ops", type=int, help="operations in all (default: the history's own)")
     parser.add_argument("--writers", type=int, default=6)
     parser.add_argument("--snapshots", type=int, default=1)
-    parser.add_argument("--tail", type=int, default=1000, help="batch files after the snapshot")
+    parser.add_argument(
+        "--tail", type=int, default=1000, help="batches after the snapshot (folded into segments)"
+    )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", required=True, type=Path)
     parser.add_argument("--check", action="store_true", help="check it through the real CLI")
@@ -665,7 +667,8 @@ def main() -> int:
     print(
         f"{out}: {len(built.cases)} cases ({len(built.open_ids)} open: {manifest['phases']}), "
         f"{built.ops} operations in {built.batches} batches from {args.writers} writers; "
-        f"{built.snapshots} snapshot(s) + {built.batch_files} batch files; {timing}"
+        f"{built.snapshots} snapshot(s) + {built.batch_files} batches after it (in segments); "
+        f"{timing}"
     )
     if built.refused:
         print(f"make_store: {built.refused} planned commands were refused by the rules")
