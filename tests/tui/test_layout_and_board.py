@@ -7,9 +7,11 @@ import datetime as dt
 import pytest
 
 from tests.tui.conftest import TODAY, StoreSetup, case_id_of
-from tui.app.board import Group, build_board
+from tui.app.board import Board, Group, ViewCache, build_board
 from tui.app.columns import Cell, Column, Row, fit_columns, fit_text, layout_row
 from tui.app.day_clock import MARGIN_SECONDS, seconds_to_next_midnight
+from tui.core import actions
+from tui.core.rules import evaluate
 from tui.core.template import Role, default_template
 
 COLUMNS = [
@@ -97,3 +99,43 @@ def test_the_filter_matches_unit_hsa_id_and_caregiver(demo_store: StoreSetup) ->
 )
 def test_the_next_stockholm_midnight(now: str, seconds: int) -> None:
     assert seconds_to_next_midnight(dt.datetime.fromisoformat(now)) == seconds + MARGIN_SECONDS
+
+
+def board_rows(board: Board) -> list[tuple[str, str, object]]:
+    return [(line.case_id, line.view.phase.value, line.action) for line in board.lines]
+
+
+def test_a_kept_board_shows_a_colleagues_change_and_the_next_day_as_a_new_one_would(
+    demo_store: StoreSetup,
+) -> None:
+    """The dashboard keeps each case's fold and evaluation between boards (a change re-reads
+    the cases it reached): what it shows is what a board built from nothing shows."""
+    template = default_template()
+    views = ViewCache()
+    store = demo_store.store
+    first = build_board(store.cases(), template, TODAY, 7, views)
+    assert board_rows(first) == board_rows(build_board(store.cases(), template, TODAY, 7))
+    solsidan = case_id_of(demo_store, "Rehabenheten Solsidan")
+    colleague = demo_store.other_writer()
+    case = colleague.case(solsidan)
+    assert case is not None
+    view = evaluate(case, template, TODAY)
+    colleague.record(
+        actions.record_check(
+            view,
+            template,
+            "bevaka-fraga-svar",
+            actor="kollega",
+            now=f"{TODAY}T10:00:00+01:00",
+            today=TODAY,
+        )
+    )
+    colleague.close()
+    store.refresh()
+    after = build_board(store.cases(), template, TODAY, 7, views)
+    assert board_rows(after) == board_rows(build_board(store.cases(), template, TODAY, 7))
+    overdue = after.role_entries(Role.UNIT)[Group.OVERDUE]
+    assert solsidan not in {entry.line.case_id for entry in overdue}  # the check counted
+    tomorrow = TODAY + dt.timedelta(days=1)
+    next_day = build_board(store.cases(), template, tomorrow, 7, views)
+    assert board_rows(next_day) == board_rows(build_board(store.cases(), template, tomorrow, 7))

@@ -125,9 +125,63 @@ def _entry_order(entry: RoleEntry) -> tuple[int, dt.date, str, str]:
 
 
 def build_board(
-    cases: Iterable[Case], template: Template, today: dt.date, cadence_days: int
+    cases: Iterable[Case],
+    template: Template,
+    today: dt.date,
+    cadence_days: int,
+    views: ViewCache | None = None,
 ) -> Board:
-    views = by_urgency([evaluate(case, template, today) for case in cases])
-    lines = [CaseLine(view, next_action(view, cadence_days)) for view in views]
+    """The board of these cases today; ``views`` keeps each case's evaluation for the next
+    board, so that one change re-evaluates one case (a Case is immutable: the same object
+    on the same day evaluates the same)."""
+    if views is None:
+        views = ViewCache()
+    views = views.for_day(today, cadence_days)
+    evaluated = by_urgency([views.view(case, template) for case in cases])
+    views.keep_only(view.case.case_id for view in evaluated)
+    lines = [views.line(view) for view in evaluated]
     lines.sort(key=lambda line: (line.complete, line.action.attention.rank if line.action else 9))
     return Board(today, cadence_days, lines)
+
+
+class ViewCache:
+    """Each case's evaluation and next action, for one day and one check cadence."""
+
+    def __init__(self, today: dt.date | None = None, cadence_days: int = 0) -> None:
+        self.today = today
+        self.cadence_days = cadence_days
+        self._views: dict[str, tuple[Case, CaseView]] = {}
+        self._lines: dict[str, CaseLine] = {}
+
+    def for_day(self, today: dt.date, cadence_days: int) -> ViewCache:
+        """This cache, emptied first when the day or the cadence has changed."""
+        if (today, cadence_days) != (self.today, self.cadence_days):
+            self.today, self.cadence_days = today, cadence_days
+            self._views.clear()
+            self._lines.clear()
+        return self
+
+    def view(self, case: Case, template: Template) -> CaseView:
+        assert self.today is not None
+        kept = self._views.get(case.case_id)
+        if kept is not None and kept[0] is case:
+            return kept[1]
+        view = evaluate(case, template, self.today)
+        self._views[case.case_id] = (case, view)
+        self._lines.pop(case.case_id, None)
+        return view
+
+    def line(self, view: CaseView) -> CaseLine:
+        kept = self._lines.get(view.case.case_id)
+        if kept is not None and kept.view is view:
+            return kept
+        line = CaseLine(view, next_action(view, self.cadence_days))
+        self._lines[view.case.case_id] = line
+        return line
+
+    def keep_only(self, case_ids: Iterable[str]) -> None:
+        """Forget cases no longer on the board."""
+        wanted = set(case_ids)
+        for case_id in [case_id for case_id in self._views if case_id not in wanted]:
+            del self._views[case_id]
+            self._lines.pop(case_id, None)

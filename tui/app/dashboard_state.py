@@ -30,7 +30,7 @@ from tui.core.template import Role, Template
 from tui.store.identity import login_name
 
 if TYPE_CHECKING:  # loaded with the store, after the first frame
-    from tui.app.board import Board
+    from tui.app.board import Board, ViewCache
     from tui.app.poller import Poller
     from tui.app.recorder import Recorder
     from tui.app.screens.base import DashboardScreen
@@ -84,6 +84,7 @@ class DashboardState(App[None]):
         self._poller: Poller | None = None
         self.filter_text = ""
         self.show_complete = False
+        self._views: ViewCache | None = None  # each case's evaluation, kept between boards
         self.reachable = True
         self.problem: str | None = None  # why the share cannot be used (ShareUnavailable.cause)
         self.pending = 0
@@ -160,11 +161,13 @@ class DashboardState(App[None]):
     # --- the board: rebuilt when the store or the day changes ---------------------------------
 
     def refresh_board(self) -> None:
-        from tui.app.board import build_board
+        from tui.app.board import ViewCache, build_board
 
         cases = self.store.cases()
         today, cadence_days = self.today(), self.config.check_cadence_days
-        self._board = build_board(cases, self.template, today, cadence_days)
+        if self._views is None:
+            self._views = ViewCache()
+        self._board = build_board(cases, self.template, today, cadence_days, self._views)
         self.show_current()
 
     def show_current(self, *, force: bool = False) -> None:

@@ -172,6 +172,9 @@ class Ledger:
         # Cases that gained an operation through ``apply`` since the caller last cleared this
         # (``load`` folds in what is already saved, and leaves it alone).
         self.changed: set[str] = set()
+        # How many operations each case has gained, by any path: a fold of the case made at
+        # one revision holds until the next.
+        self.revisions: dict[str, int] = {}
 
     def apply(self, op: Operation) -> bool:
         """Fold one operation in; False when it was seen before (replays are harmless)."""
@@ -207,6 +210,7 @@ class Ledger:
         else:
             fields[op.field] = Register(op) if slot is None else Register(slot, op)
         self.count += 1
+        self.revisions[op.case_id] = self.revisions.get(op.case_id, 0) + 1
         if op.hlc > self.latest:
             self.latest = op.hlc
         return True

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from tui.core.case import Case, UnsupportedCase, case_from_ledger, fold_cases, read_case
+from tui.core.case import Case, UnsupportedCase, case_from_ledger, read_case
 from tui.core.errors import Refusal
 from tui.core.history import HistoryEntry, case_history
 from tui.core.operations import Change, HybridClock, Ledger, Operation, new_id
@@ -25,6 +25,9 @@ class CaseStore:
         self._ledger = Ledger()
         self._everything = False  # whether the whole archive is folded in
         self._recovered = False  # whether a damaged local archive was read again from the share
+        # Each case as last folded, with the ledger's revision of it then: a dashboard refolds
+        # only the cases a change reached.
+        self._folded: dict[str, tuple[int, Case | UnsupportedCase | None]] = {}
         self._clock = HybridClock()
         log.attach(self._ledger)
         self.refresh()
@@ -123,17 +126,36 @@ class CaseStore:
 
     def cases(self) -> list[Case]:
         """Every case this version can show (see ``fold`` for the others)."""
-        return fold_cases(self.ledger)[0]
+        return self.fold()[0]
 
     def fold(self) -> tuple[list[Case], list[UnsupportedCase]]:
         """The cases this version can show, and those whose fields hold what only a newer
         stangning understands (or damage from an old local view)."""
-        return fold_cases(self.ledger)
+        return self._fold(self.ledger)
 
     def fold_open(self) -> tuple[list[Case], list[UnsupportedCase]]:
         """As ``fold``, without reading the archive: every open case (and the archived ones
         folded in so far, which callers tell apart by their phase)."""
-        return fold_cases(self._ledger)
+        return self._fold(self._ledger)
+
+    def _fold(self, ledger: Ledger) -> tuple[list[Case], list[UnsupportedCase]]:
+        """fold_cases, reusing each case's last fold while no operation has reached it."""
+        cases: list[Case] = []
+        unsupported: list[UnsupportedCase] = []
+        revisions = ledger.revisions
+        for case_id in ledger.case_ids():
+            revision = revisions.get(case_id, 0)
+            cached = self._folded.get(case_id)
+            if cached is not None and cached[0] == revision:
+                found = cached[1]
+            else:
+                found = read_case(ledger, case_id)
+                self._folded[case_id] = (revision, found)
+            if isinstance(found, Case):
+                cases.append(found)
+            elif found is not None:
+                unsupported.append(found)
+        return cases, unsupported
 
     def case(self, case_id: str) -> Case | None:
         self._load({case_id})
