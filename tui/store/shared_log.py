@@ -102,6 +102,9 @@ class SharedDriveLog:
         self._open: set[str] = set()  # the cases view.json holds (as this process last knew)
         self._archived: set[str] = set()  # the cases folded in from the archive (kept there)
         self._shard_stamps: dict[int, tuple[int, int, int] | None] = {}  # as last read here
+        # What this process last wrote to each shard, by the file's stamp then: read again
+        # only when another process has written it since.
+        self._written: dict[int, tuple[tuple[int, int, int], dict[str, ArchivedCase]]] = {}
         self._lost = False  # an archive shard could not be read: rebuild from the share
         self._damaged: set[int] = set()  # those shards (rewritten whole when next saved)
         self._fresh = False  # the local view was empty: a snapshot's archive is copied packed
@@ -541,7 +544,11 @@ class SharedDriveLog:
         self, shard: int, cache: dict[int, dict[str, ArchivedCase]]
     ) -> dict[str, ArchivedCase]:
         if shard not in cache:
-            self._shard_stamps[shard] = self.view.archive.stamp(shard)
+            stamp = self._shard_stamps[shard] = self.view.archive.stamp(shard)
+            written = self._written.get(shard)
+            if written is not None and written[0] == stamp:
+                cache[shard] = written[1]
+                return cache[shard]
             try:
                 cache[shard] = self.view.archive.read(shard, self.store_id or "")
             except DamagedArchive:
@@ -552,6 +559,12 @@ class SharedDriveLog:
                     self._damaged.add(shard)
                     self._lost = self._dirty = True
         return cache[shard]
+
+    def _write_shard(self, shard: int, store_id: str, cases: dict[str, ArchivedCase]) -> None:
+        self.view.archive.write(shard, store_id, cases)
+        stamp = self._shard_stamps[shard] = self.view.archive.stamp(shard)
+        if stamp is not None:
+            self._written[shard] = (stamp, cases)
 
     def _unpack(self, case: ArchivedCase) -> list[Operation]:
         try:
@@ -621,7 +634,7 @@ class SharedDriveLog:
                 for case in incoming:
                     there = kept.get(case.case_id)
                     kept[case.case_id] = case if there is None else self._merged(there, case)
-                self.view.archive.write(shard, self.store_id, kept)
+                self._write_shard(shard, self.store_id, kept)
         self._dirty = True
 
     # --- saving the view ----------------------------------------------------------------------
@@ -692,8 +705,7 @@ class SharedDriveLog:
                 target = gained.setdefault(shard, dict(self._read_shard(shard, cache)))
                 target[case_id] = ArchivedCase.pack(case_id, ledger.history(case_id))
             for shard, cases in sorted(gained.items()):
-                self.view.archive.write(shard, store_id, cases)
-                self._shard_stamps[shard] = self.view.archive.stamp(shard)
+                self._write_shard(shard, store_id, cases)
                 cache[shard] = cases
             kept = (file_open | touched) - archived
             self.view.write(store_id, self.store_path, positions, latest, _histories(ledger, kept))
@@ -703,8 +715,7 @@ class SharedDriveLog:
                 if case_id in self._read_shard(shard, cache):
                     lost.setdefault(shard, dict(cache[shard])).pop(case_id, None)
             for shard, cases in sorted(lost.items()):
-                self.view.archive.write(shard, store_id, cases)
-                self._shard_stamps[shard] = self.view.archive.stamp(shard)
+                self._write_shard(shard, store_id, cases)
             self._open = kept
             self._archived = (self._archived | archived) - reopened
             ledger.changed -= touched
