@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -310,16 +310,25 @@ def case_from_ledger(ledger: Ledger, case_id: str) -> Case | None:
 
 
 def fold_cases(
-    ledger: Ledger, *, template_version: int | None = None
+    ledger: Ledger,
+    *,
+    template_version: int | None = None,
+    read: Callable[[str], Case | UnsupportedCase | None] | None = None,
 ) -> tuple[list[Case], list[UnsupportedCase]]:
     """Every case of the ledger, in the ledger's order: those this version can show, and those it
     cannot (values from a newer version, or malformed ones). Never raises on any ledger content.
-    Cases not fully there yet are in neither list."""
+    Cases not fully there yet are in neither list. ``read`` reads one case (read_case by
+    default; a caller may reuse what it read before)."""
     supported = shipped_template_version() if template_version is None else template_version
+    if read is None:
+
+        def read(case_id: str) -> Case | UnsupportedCase | None:
+            return read_case(ledger, case_id, template_version=supported)
+
     cases: list[Case] = []
     unsupported: list[UnsupportedCase] = []
     for case_id in ledger.case_ids():
-        found = read_case(ledger, case_id, template_version=supported)
+        found = read(case_id)
         if isinstance(found, Case):
             cases.append(found)
         elif found is not None:

@@ -331,3 +331,22 @@ def validate_operations(ops: Iterable[Operation]) -> None:
         if problem is not None:
             op_id = op.op_id if isinstance(op.op_id, str) else ""
             raise InvalidOperation(f"operation {number} ({show(op_id)}): {problem}")
+
+
+def operations_from_rows(rows: Iterable[Any]) -> tuple[list[Operation], str]:
+    """The well-formed, valid operations among rows read from a file, and the first reason one
+    was left out ('' when none was): a snapshot's or an archived case's reader keeps the rest."""
+    ops: list[Operation] = []
+    rejected = ""
+    for row in rows:
+        try:
+            op = Operation.from_row(row)
+        except (TypeError, ValueError) as error:
+            rejected = rejected or f"malformed operation: {error}"
+            continue
+        problem = operation_problem(op)
+        if problem is not None:
+            rejected = rejected or f"operation {show(op.op_id)}: {problem}"
+            continue
+        ops.append(op)
+    return ops, rejected

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from tui.core.op_validation import operation_problem
+from tui.core.op_validation import operations_from_rows
 from tui.core.operations import Operation
 
 SHARDS = 32
@@ -66,21 +66,10 @@ class ArchivedCase:
             raise DamagedArchive(f"case {self.case_id}: does not unpack") from None
         if type(rows) is not list:
             raise DamagedArchive(f"case {self.case_id}: not a list of operations")
-        ops: list[Operation] = []
-        rejected = ""
-        for row in rows:
-            try:
-                op = Operation.from_row(row)
-            except (TypeError, ValueError) as error:
-                rejected = rejected or f"malformed operation: {error}"
-                continue
-            problem = operation_problem(op)
-            if problem is None and op.case_id != self.case_id:
-                problem = f"an operation of case {op.case_id} in {self.case_id}"
-            if problem is not None:  # left out, as a snapshot's reader leaves it out
-                rejected = rejected or problem
-                continue
-            ops.append(op)
+        ops, rejected = operations_from_rows(rows)
+        if any(op.case_id != self.case_id for op in ops):
+            rejected = rejected or f"an operation of another case in {self.case_id}"
+            ops = [op for op in ops if op.case_id == self.case_id]
         return ops, rejected
 
     def within(self, covered: dict[str, int]) -> bool:

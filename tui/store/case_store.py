@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from tui.core.case import Case, UnsupportedCase, case_from_ledger, read_case
+from tui.core.case import Case, UnsupportedCase, case_from_ledger, fold_cases, read_case
 from tui.core.errors import Refusal
 from tui.core.history import HistoryEntry, case_history
 from tui.core.operations import Change, HybridClock, Ledger, Operation, new_id
@@ -140,22 +140,17 @@ class CaseStore:
 
     def _fold(self, ledger: Ledger) -> tuple[list[Case], list[UnsupportedCase]]:
         """fold_cases, reusing each case's last fold while no operation has reached it."""
-        cases: list[Case] = []
-        unsupported: list[UnsupportedCase] = []
-        revisions = ledger.revisions
-        for case_id in ledger.case_ids():
-            revision = revisions.get(case_id, 0)
+
+        def read(case_id: str) -> Case | UnsupportedCase | None:
+            revision = ledger.revisions.get(case_id, 0)
             cached = self._folded.get(case_id)
             if cached is not None and cached[0] == revision:
-                found = cached[1]
-            else:
-                found = read_case(ledger, case_id)
-                self._folded[case_id] = (revision, found)
-            if isinstance(found, Case):
-                cases.append(found)
-            elif found is not None:
-                unsupported.append(found)
-        return cases, unsupported
+                return cached[1]
+            found = read_case(ledger, case_id)
+            self._folded[case_id] = (revision, found)
+            return found
+
+        return fold_cases(ledger, read=read)
 
     def case(self, case_id: str) -> Case | None:
         self._load({case_id})

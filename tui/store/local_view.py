@@ -111,8 +111,7 @@ class LocalView:
             }
             if not isinstance(meta, dict):
                 return ViewData(None, None, ops, positions, open_ids, layout=1)
-            store_path = meta.get("store_path")
-            latest = meta.get("latest", "")
+            store_path, latest, layout = (meta.get(k) for k in ("store_path", "latest", "layout"))
             return ViewData(
                 str(meta["store_id"]),
                 store_path if isinstance(store_path, str) else None,
@@ -120,7 +119,7 @@ class LocalView:
                 positions,
                 open_ids,
                 latest if isinstance(latest, str) else "",
-                meta.get("layout", 1) if type(meta.get("layout", 1)) is int else 1,
+                layout if type(layout) is int else 1,
             )
         except (KeyError, TypeError, AttributeError, RecursionError) as error:
             raise ValueError(f"malformed local view: {error}") from error

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from tui.core.op_validation import validate_operations
+from tui.core.op_validation import operations_from_rows, validate_operations
 from tui.core.operations import Operation
 from tui.store.archive import ArchivedCase, DamagedArchive
 
@@ -234,18 +234,7 @@ class Snapshot:
             archive = tuple(ArchivedCase.from_entry(entry) for entry in entries)
         except ValueError as error:
             raise CorruptFile(f"malformed archive: {error}") from None
-        ops, rejected = [], ""
-        for row in rows:
-            try:
-                op = Operation.from_row(row)
-            except (TypeError, ValueError) as error:
-                rejected = rejected or f"malformed operation: {error}"
-                continue
-            reason = invalid_reason((op,))
-            if reason:
-                rejected = rejected or reason
-                continue
-            ops.append(op)
+        ops, rejected = operations_from_rows(rows)
         if packed:
             return cls(covered, tuple(ops), rejected, archive)
         for case in archive:
