@@ -20,7 +20,7 @@ from tests.unit.conftest import (
 from tui.core.case import ItemRecord
 from tui.core.i18n import Translator
 from tui.export.calendar import CalendarEvent, case_events
-from tui.export.ics import calendar_bytes
+from tui.export.ics import PRODID, calendar_bytes, calendar_chunks, to_vevent, vevents_bytes
 
 D, T = CLOSING, THRESHOLD
 DAY = dt.timedelta(days=1)
@@ -112,3 +112,27 @@ def test_control_characters_in_names_do_not_reach_the_file() -> None:
     assert b"\x1b" not in data and b"\x00" not in data
     summary = icalendar.Calendar.from_ical(data).walk("VEVENT")[0]["SUMMARY"]
     assert summary.startswith("Stängningsdatum: Enhet\\x1b[2J\\x00")
+
+
+def test_a_calendar_written_as_it_goes_is_the_calendar_built_whole() -> None:
+    """`export ics --all` streams the VCALENDAR around each case's events (a calendar of every
+    archived case is too big to build whole): the bytes are what icalendar writes for it."""
+    events = list(events_of().values())
+    whole = icalendar.Calendar()
+    for name, value in (
+        ("prodid", PRODID),
+        ("version", "2.0"),
+        ("calscale", "GREGORIAN"),
+        ("method", "PUBLISH"),
+        ("x-wr-calname", "Stängningar"),
+        ("x-wr-timezone", "Europe/Stockholm"),
+    ):
+        whole.add(name, value)
+    stamp = NOW.replace(microsecond=0)
+    for event in events:
+        whole.add_component(to_vevent(event, stamp=stamp, sequence=3))
+    streamed = b"".join(
+        calendar_chunks([vevents_bytes(events, now=NOW, sequence=3)], name="Stängningar")
+    )
+    assert streamed == whole.to_ical()
+    assert b"".join(calendar_chunks([], name="x")).count(b"VCALENDAR") == 2

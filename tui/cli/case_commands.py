@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 from tui.cli.context import Context
-from tui.cli.text_output import safe, table, to_json
+from tui.cli.text_output import json_item, json_list, safe, table, to_json
 from tui.core.actions import add_note, create_case, edit_case, new_case_id, resolve_conflict
 from tui.core.case_fields import (
     validate_case_fields,
@@ -18,7 +19,7 @@ from tui.core.case_json import case_to_dict
 from tui.core.errors import Refusal
 from tui.core.history_text import describe_change, describe_field
 from tui.core.hsa_id import validate_hsa_id
-from tui.core.rules import CaseView, Phase, by_urgency
+from tui.core.rules import CaseView
 
 
 def add(ctx: Context, args: argparse.Namespace) -> int:
@@ -41,38 +42,38 @@ def add(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
-def is_active(view: CaseView) -> bool:
-    return view.phase is not Phase.COMPLETE
-
-
-def listed_views(ctx: Context, *, archived: bool = False) -> list[CaseView]:
-    """The active cases, most urgent first; the archived (complete) ones too when asked."""
-    views = ctx.views(archived=archived)
-    return by_urgency(views if archived else [view for view in views if is_active(view)])
+def listed_views(ctx: Context) -> list[CaseView]:
+    """The active cases, most urgent first."""
+    return ctx.listed(lambda view, _revision: view)
 
 
 def list_cases(ctx: Context, args: argparse.Namespace) -> int:
-    views = listed_views(ctx, archived=args.all)
     if args.json:
-        print(to_json([case_to_dict(view) for view in views]))
-        return 0
-    if not views:
-        print(ctx.t("cli.out.no_cases"))
+        # ``--all`` reads the archive a shard at a time and keeps each case's text on disk
+        # until its turn: the list is what to_json makes of the whole, written as it goes.
+        def render(view: CaseView, _revision: int) -> bytes:
+            return json_item(case_to_dict(view)).encode("utf-8")
+
+        with ctx.spooled(render, archived=args.all) as items:
+            sys.stdout.writelines(json_list(items))
         return 0
     t = ctx.t
-    headers = [t(f"cli.col.{name}") for name in ("id", "unit", "hsa_id", "closing", "threshold")]
-    headers.append(t("cli.col.phase"))
-    rows = [
-        [
+    rows = ctx.listed(
+        lambda view, _revision: [
             view.case.case_id,
             view.case.unit,
             view.case.hsa_id,
             view.case.closing.isoformat(),
             view.threshold.isoformat(),
             t(f"phase.{view.phase.value}"),
-        ]
-        for view in views
-    ]
+        ],
+        archived=args.all,
+    )
+    if not rows:
+        print(t("cli.out.no_cases"))
+        return 0
+    headers = [t(f"cli.col.{name}") for name in ("id", "unit", "hsa_id", "closing", "threshold")]
+    headers.append(t("cli.col.phase"))
     print(table(headers, rows))
     return 0
 

@@ -11,15 +11,17 @@ import hashlib
 import os
 import socket
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import platformdirs
 
+from tui.cli.sorted_spool import SortedSpool
 from tui.config import Config
-from tui.core.case import Case
+from tui.core.case import Case, UnsupportedCase
 from tui.core.dates import moment_at, now_in_stockholm, today_in_stockholm
 from tui.core.errors import Refusal
 from tui.core.i18n import Translator
@@ -30,6 +32,8 @@ from tui.core.template import Template, default_template
 if TYPE_CHECKING:
     from tui.store.case_store import CaseStore
     from tui.store.shared_log import SharedDriveLog
+
+T = TypeVar("T")
 
 STORE_ENV = "STANGNING_STORE"
 LOCAL_ENV = "STANGNING_LOCAL"
@@ -189,18 +193,60 @@ class Context:
     def view(self, ref: str) -> CaseView:
         return evaluate(self.find(ref), self.template, self.today)
 
-    def views(self, *, archived: bool = False) -> list[CaseView]:
-        """The open cases as the rules see them today, the archived (complete) ones too when
-        asked; a case only a newer stangning can read is named on stderr instead (once),
-        never a crash."""
-        cases, unsupported = self.store.fold() if archived else self.store.fold_open()
+    def views(self) -> list[CaseView]:
+        """The open cases as the rules see them today (archived ones folded in so far too)."""
+        cases, unsupported = self.store.fold_open()
+        self._warn_unsupported(unsupported)
+        return [evaluate(case, self.template, self.today) for case in cases]
+
+    def each_view(self) -> Iterator[tuple[CaseView, int]]:
+        """Every case, archived ones too, as the rules see them today, with its revision: read
+        a shard of the archive at a time, so that a caller keeping only what it prints holds
+        far less than every case (see CaseStore.each_case)."""
+        unsupported: list[UnsupportedCase] = []
+        for case, revision in self.store.each_case():
+            if isinstance(case, UnsupportedCase):
+                unsupported.append(case)
+            else:
+                yield evaluate(case, self.template, self.today), revision
+        self._warn_unsupported(unsupported)
+
+    def listed(self, render: Callable[[CaseView, int], T], *, archived: bool = False) -> list[T]:
+        """What ``render`` makes of each active case (every case, with ``archived``), most
+        urgent first (rules.by_urgency's order); only the rendered values are kept."""
+        keyed = [(view.urgency_key(), render(view, rev)) for view, rev in self._listed(archived)]
+        keyed.sort(key=itemgetter(0))
+        return [rendered for _, rendered in keyed]
+
+    def spooled(
+        self, render: Callable[[CaseView, int], bytes], *, archived: bool = False
+    ) -> SortedSpool:
+        """As ``listed``, for renderings too large to keep in memory: they wait on disk."""
+        spool = SortedSpool()
+        try:
+            for view, revision in self._listed(archived):
+                spool.add(view.urgency_key(), render(view, revision))
+        except BaseException:
+            spool.close()
+            raise
+        return spool
+
+    def _listed(self, archived: bool) -> Iterator[tuple[CaseView, int]]:
+        if archived:
+            yield from self.each_view()
+            return
+        for view in self.views():
+            if view.phase is not Phase.COMPLETE:
+                yield view, self.store.revision(view.case.case_id)
+
+    def _warn_unsupported(self, unsupported: Sequence[UnsupportedCase]) -> None:
+        """A case only a newer stangning can read is named on stderr (once), never a crash."""
         if unsupported and not self.warned:
             from tui.core.unsupported_text import unsupported_line
 
             for case in unsupported:
                 line = unsupported_line(case, self.t, self.template)
                 print(f"stangning: {line}", file=sys.stderr)
-        return [evaluate(case, self.template, self.today) for case in cases]
 
     def close(self) -> None:
         if self._store is not None:

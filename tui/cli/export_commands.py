@@ -9,23 +9,24 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from collections.abc import Iterable, Iterator
 
-from tui.cli.case_commands import listed_views
 from tui.cli.context import Context, user_path
-from tui.cli.text_output import safe
+from tui.cli.text_output import safe, write_stdout
 from tui.core.bulk_import import import_changes, plan_import, unique_rows
+from tui.core.case import Case
 from tui.core.csv_rows import read_header, read_rows
 from tui.core.errors import Refusal
+from tui.core.rules import CaseView
 from tui.export.output_file import OutputRefused, is_stdout, write_file
 
 
-def write_output(data: bytes, target: str | None) -> bool:
-    """The bytes on standard output (no ``-o``, or ``-o -``), or in the file named, whole or not
-    at all (see tui.export.output_file); True when a file was written."""
+def write_output(data: bytes | Iterable[bytes], target: str | None) -> bool:
+    """The bytes (or chunks of them) on standard output (no ``-o``, or ``-o -``), or in the
+    file named, whole or not at all (see tui.export.output_file); True when a file was
+    written."""
     if is_stdout(target):
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+        write_stdout((data,) if isinstance(data, bytes) else data)
         return False
     assert target is not None
     if not target.strip():
@@ -44,29 +45,32 @@ def write_output(data: bytes, target: str | None) -> bool:
 
 def export_ics(ctx: Context, args: argparse.Namespace) -> int:
     from tui.export.calendar import case_events
-    from tui.export.ics import calendar_bytes
+    from tui.export.ics import calendar_chunks, vevents_bytes
 
-    views = listed_views(ctx, archived=args.all)
-    cadence = ctx.config.check_cadence_days
-    events = [
-        (view.case.case_id, event)
-        for view in views
-        for event in case_events(view, ctx.template, ctx.t, cadence_days=cadence)
-    ]
-    revisions = {view.case.case_id: ctx.store.revision(view.case.case_id) for view in views}
-    now = dt.datetime.now(dt.UTC)
-    data = calendar_bytes(events, name=ctx.t("follow.ics.calendar"), now=now, revisions=revisions)
-    if write_output(data, args.output):
-        print(ctx.t("follow.out.ics_written", path=safe(args.output), count=len(events)))
+    cadence, events = ctx.config.check_cadence_days, 0
+    stamp = dt.datetime.now(dt.UTC)
+
+    def render(view: CaseView, revision: int) -> bytes:
+        nonlocal events
+        found = case_events(view, ctx.template, ctx.t, cadence_days=cadence)
+        events += len(found)
+        return vevents_bytes(found, now=stamp, sequence=revision)
+
+    # Each case's events wait on disk as text until their turn (``--all`` lists every case).
+    with ctx.spooled(render, archived=args.all) as spool:
+        data = calendar_chunks(spool, name=ctx.t("follow.ics.calendar"))
+        written = write_output(data, args.output)
+    if written:
+        print(ctx.t("follow.out.ics_written", path=safe(args.output), count=events))
     return 0
 
 
 def export_csv(ctx: Context, args: argparse.Namespace) -> int:
-    from tui.export.csv_io import cases_csv
+    from tui.export.csv_io import csv_bytes, csv_row
 
-    views = listed_views(ctx, archived=args.all)
-    if write_output(cases_csv(views, ctx.t), args.output):
-        print(ctx.t("follow.out.csv_written", path=safe(args.output), count=len(views)))
+    rows = ctx.listed(lambda view, _revision: csv_row(view, ctx.t), archived=args.all)
+    if write_output(csv_bytes(rows), args.output):
+        print(ctx.t("follow.out.csv_written", path=safe(args.output), count=len(rows)))
     return 0
 
 
@@ -85,10 +89,18 @@ def import_csv(ctx: Context, args: argparse.Namespace) -> int:
             line = t("follow.csv.row", line=problem.line, reason=t.refusal(problem.refusal))
             print(f"stangning: {safe(line)}", file=sys.stderr)
         raise Refusal("csv.rows_refused", bad=len(bad), rows=len(rows))
-    cases = ctx.store.cases()
-    plan = plan_import(good, cases)
+    unreadable: set[str] = set()  # cases only a newer version can read: their ids are taken
+
+    def readable() -> Iterator[Case]:
+        for found in ctx.store.each_case():
+            if isinstance(found.case, Case):
+                yield found.case
+            else:
+                unreadable.add(found.case.case_id)
+
+    plan = plan_import(good, readable())
     changes, ids = import_changes(
-        plan, ctx.template, taken={case.case_id for case in cases}, actor=ctx.actor, now=ctx.now()
+        plan, ctx.template, taken=plan.taken | unreadable, actor=ctx.actor, now=ctx.now()
     )
     counts = {"new": len(ids), "skipped": len(plan.skipped), "rows": plan.rows}
     if args.dry_run:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import sys
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from tui.core.printable import escape_controls
@@ -23,3 +24,26 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
 
 def to_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def json_item(data: Any) -> str:
+    """``data`` as to_json writes it as an item of a list: ``"[\n" + ",\n".join(items) +
+    "\n]"`` is to_json of the list."""
+    return "  " + to_json(data).replace("\n", "\n  ")
+
+
+def json_list(items: Iterable[bytes]) -> Iterator[str]:
+    """The list of json_item texts (in UTF-8) as to_json prints it, line end included."""
+    first = True
+    for item in items:
+        yield ("[\n" if first else ",\n") + item.decode("utf-8")
+        first = False
+    yield "[]\n" if first else "\n]\n"
+
+
+def write_stdout(chunks: Iterable[bytes]) -> None:
+    """Bytes on standard output, after anything printed before them."""
+    sys.stdout.flush()
+    for chunk in chunks:
+        sys.stdout.buffer.write(chunk)
+    sys.stdout.buffer.flush()

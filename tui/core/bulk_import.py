@@ -9,7 +9,7 @@ are skipped, so importing the same file again adds nothing.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence, Set
 from dataclasses import dataclass
 
 from tui.core.actions import add_note, create_case, new_case_id
@@ -30,6 +30,7 @@ class Skipped:
 class ImportPlan:
     new: tuple[CaseRow, ...]
     skipped: tuple[Skipped, ...]
+    taken: frozenset[str] = frozenset()  # the ids of the cases already there
 
     @property
     def rows(self) -> int:
@@ -58,10 +59,14 @@ def unique_rows(
     return unique, sorted(problems, key=lambda problem: problem.line)
 
 
-def plan_import(rows: Sequence[CaseRow], cases: Sequence[Case]) -> ImportPlan:
-    """Sort valid, unique rows into new and already there."""
-    ids = {case.case_id for case in cases}
-    by_key = {(case.hsa_id, case.closing): case.case_id for case in cases}
+def plan_import(rows: Sequence[CaseRow], cases: Iterable[Case]) -> ImportPlan:
+    """Sort valid, unique rows into new and already there (the cases are read once: they may
+    come a part of the archive at a time)."""
+    ids: set[str] = set()
+    by_key: dict[tuple[str, dt.date], str] = {}
+    for case in cases:
+        ids.add(case.case_id)
+        by_key[(case.hsa_id, case.closing)] = case.case_id
     new: list[CaseRow] = []
     skipped: list[Skipped] = []
     for row in rows:
@@ -71,14 +76,14 @@ def plan_import(rows: Sequence[CaseRow], cases: Sequence[Case]) -> ImportPlan:
             skipped.append(Skipped(row.line, existing))
         else:
             new.append(row)
-    return ImportPlan(tuple(new), tuple(skipped))
+    return ImportPlan(tuple(new), tuple(skipped), frozenset(ids))
 
 
 def import_changes(
     plan: ImportPlan,
     template: Template,
     *,
-    taken: set[str],
+    taken: Set[str],
     actor: str,
     now: str,
     make_id: Callable[[], str] = new_case_id,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable
 
 from tui.core.csv_rows import KNOWN_COLUMNS, column_key, escape_formula
 from tui.core.errors import Refusal
@@ -40,26 +40,33 @@ def _cell(text: str) -> str:
     return escape_formula(escape_controls(text, keep_newlines=True))
 
 
-def cases_csv(views: Sequence[CaseView], t: Translator) -> bytes:
+def cases_csv(views: Iterable[CaseView], t: Translator) -> bytes:
+    return csv_bytes(csv_row(view, t) for view in views)
+
+
+def csv_row(view: CaseView, t: Translator) -> list[str]:
+    """The case's row under EXPORT_COLUMNS."""
+    case = view.case
+    return [
+        case.case_id,
+        _cell(case.caregiver),
+        _cell(case.unit),
+        case.hsa_id,
+        case.closing.isoformat(),
+        case.removal.isoformat() if case.removal else "",
+        case.level.value,
+        t("cli.col.yes") if case.caregiver_ceases else t("cli.col.no"),
+        view.threshold.isoformat(),
+        t(f"phase.{view.phase.value}"),
+    ]
+
+
+def csv_bytes(rows: Iterable[list[str]]) -> bytes:
+    """The rows under EXPORT_COLUMNS, as Excel opens them (semicolons, UTF-8 with BOM)."""
     out = io.StringIO(newline="")
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(EXPORT_COLUMNS)
-    for view in views:
-        case = view.case
-        writer.writerow(
-            [
-                case.case_id,
-                _cell(case.caregiver),
-                _cell(case.unit),
-                case.hsa_id,
-                case.closing.isoformat(),
-                case.removal.isoformat() if case.removal else "",
-                case.level.value,
-                t("cli.col.yes") if case.caregiver_ceases else t("cli.col.no"),
-                view.threshold.isoformat(),
-                t(f"phase.{view.phase.value}"),
-            ]
-        )
+    writer.writerows(rows)
     return out.getvalue().encode("utf-8-sig")
 
 

@@ -10,7 +10,7 @@ a newer version of an event it has and updates it (the UID is the same) instead 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from icalendar import Calendar, Event
@@ -67,6 +67,24 @@ def calendar_bytes(
 ) -> bytes:
     """One VCALENDAR of (case id, event) pairs; ``now`` is the DTSTAMP (converted to UTC),
     ``revisions`` each case's number of changes (its events' SEQUENCE)."""
+    stamp = _stamp(now)
+    body = (
+        to_vevent(event, stamp=stamp, sequence=revisions.get(case_id, 0)).to_ical()
+        for case_id, event in events
+    )
+    return b"".join(calendar_chunks(body, name=name))
+
+
+def vevents_bytes(events: Iterable[CalendarEvent], *, now: dt.datetime, sequence: int) -> bytes:
+    """One case's events as the VEVENT text of a calendar (see calendar_chunks)."""
+    stamp = _stamp(now)
+    return b"".join(to_vevent(event, stamp=stamp, sequence=sequence).to_ical() for event in events)
+
+
+def calendar_chunks(vevents: Iterable[bytes], *, name: str) -> Iterator[bytes]:
+    """The VCALENDAR around VEVENT texts, as the calendar's ``to_ical`` writes it: a calendar
+    of every case streams out rather than being built whole (icalendar's objects of 50,000
+    events are hundreds of megabytes)."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -74,9 +92,13 @@ def calendar_bytes(
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", _text(name))
     calendar.add("x-wr-timezone", TIMEZONE)
-    stamp = now.astimezone(dt.UTC).replace(microsecond=0)
-    for case_id, event in events:
-        sequence = revisions.get(case_id, 0)
-        calendar.add_component(to_vevent(event, stamp=stamp, sequence=sequence))
-    data: bytes = calendar.to_ical()
-    return data
+    whole: bytes = calendar.to_ical()
+    end = b"END:VCALENDAR\r\n"
+    assert whole.endswith(end)
+    yield whole[: -len(end)]
+    yield from vevents
+    yield end
+
+
+def _stamp(now: dt.datetime) -> dt.datetime:
+    return now.astimezone(dt.UTC).replace(microsecond=0)

@@ -24,6 +24,7 @@ import errno
 import os
 import secrets
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 
 STDOUT = "-"
@@ -103,9 +104,9 @@ def real_target(path: Path) -> Path:
     return real
 
 
-def write_file(path: Path, data: bytes) -> Path:
-    """Write ``data`` to the file ``path`` names, whole or not at all (see the module's rules);
-    returns the real path written."""
+def write_file(path: Path, data: bytes | Iterable[bytes]) -> Path:
+    """Write ``data`` (bytes, or chunks of them) to the file ``path`` names, whole or not at
+    all (see the module's rules); returns the real path written."""
     real = real_target(path)
     try:
         existing: os.stat_result | None = real.stat()
@@ -118,7 +119,8 @@ def write_file(path: Path, data: bytes) -> Path:
         with os.fdopen(fd, "wb") as handle:
             if existing is not None:
                 _take_over(handle.fileno(), existing)
-            handle.write(data)
+            for chunk in (data,) if isinstance(data, bytes) else data:
+                handle.write(chunk)
             handle.flush()
             os.fsync(handle.fileno())
         temp.replace(real)

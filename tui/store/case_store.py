@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from typing import NamedTuple
 
 from tui.core.case import Case, UnsupportedCase, case_from_ledger, fold_cases, read_case
 from tui.core.errors import Refusal
 from tui.core.history import HistoryEntry, case_history
 from tui.core.operations import Change, HybridClock, Ledger, Operation, new_id
 from tui.store.operation_log import Delta, OperationLog, SyncReport
+
+
+class StoredCase(NamedTuple):
+    """A case as folded, with its revision (how many changes it has had)."""
+
+    case: Case | UnsupportedCase
+    revision: int
 
 
 class CaseStore:
@@ -138,6 +146,28 @@ class CaseStore:
         folded in so far, which callers tell apart by their phase)."""
         return self._fold(self._ledger)
 
+    def each_case(self) -> Iterator[StoredCase]:
+        """Every case, the archived ones read shard by shard and dropped once yielded: what
+        ``--all`` reads at a memory cost of the open cases and one shard, not the archive.
+
+        The open cases (and archived ones folded in so far) come last; a damaged archive file
+        is read from the share again before them, so that its cases come among them.
+        """
+        seen: set[str] = set()
+        for case_id, ops in self.log.each_archived(self._ledger):
+            ledger = Ledger()
+            ledger.load(ops)
+            found = read_case(ledger, case_id)
+            if found is not None:
+                seen.add(case_id)
+                yield StoredCase(found, ledger.revisions.get(case_id, 0))
+        self._recover()
+        cases, unsupported = self.fold_open()
+        every: list[Case | UnsupportedCase] = [*cases, *unsupported]
+        for case in every:
+            if case.case_id not in seen:
+                yield StoredCase(case, self._ledger.revisions.get(case.case_id, 0))
+
     def _fold(self, ledger: Ledger) -> tuple[list[Case], list[UnsupportedCase]]:
         """fold_cases, reusing each case's last fold while no operation has reached it."""
 
@@ -159,7 +189,7 @@ class CaseStore:
     def revision(self, case_id: str) -> int:
         """How many changes the case has had (a calendar's SEQUENCE)."""
         self._load({case_id})
-        return len(self._ledger.history(case_id))
+        return self._ledger.revisions.get(case_id, 0)
 
     def find(self, ref: str, *, active: Callable[[Case], bool] = lambda case: True) -> Case:
         """The case with this id, or the one active case with this HSA-ID (archived cases are

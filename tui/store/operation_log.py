@@ -6,7 +6,7 @@ same merge rule could stand behind it too.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Container, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -81,6 +81,9 @@ class OperationLog(Protocol):
 
     def load_all_archived(self, known: Container[str]) -> list[Operation]:
         """The operations of every archived case not in ``known``."""
+
+    def each_archived(self, known: Container[str]) -> Iterator[tuple[str, list[Operation]]]:
+        """Each archived case not in ``known`` with its operations, read a part at a time."""
 
     @property
     def lost(self) -> bool:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import contextlib
 import threading
 import time
-from collections.abc import Callable, Container, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from tui.core.case import Case, read_case
@@ -602,6 +602,17 @@ class SharedDriveLog:
                     self._archived.add(case_id)
             cache.clear()
         return ops
+
+    def each_archived(self, known: Container[str]) -> Iterator[tuple[str, list[Operation]]]:
+        """Each archived case not in ``known`` with its operations, shard by shard: a caller
+        that folds and drops them holds one shard's cases at a time, not the archive's. The
+        cases are not folded into this log's ledger (``_archived`` stays as it was)."""
+        cache: dict[int, dict[str, ArchivedCase]] = {}
+        for shard in self.view.archive.shards():
+            for case_id, case in self._read_shard(shard, cache).items():
+                if case_id not in known:
+                    yield case_id, self._unpack(case)
+            cache.clear()
 
     @property
     def lost(self) -> bool:
