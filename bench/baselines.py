@@ -105,6 +105,13 @@ def run_tinydb(path: str, command: str, args: list[str]) -> int:
             db.update(changed(dict(doc), kind, key), query)
             print("ok")
             return 0
+        if command == "show":
+            found = db.get(Query().case_id == args[0])
+            print(json.dumps(found, ensure_ascii=False, indent=2))
+            return 0 if found is not None else 2
+        if command == "list-all":
+            print(table(list(db.all())))
+            return 0
         docs = [doc for doc in db.all() if is_open(doc)]
         print(table(docs) if command == "list" else nagios_line(docs, args[0]))
         return 0
@@ -133,6 +140,15 @@ def run_sqlite(path: str, command: str, args: list[str]) -> int:
             )
             db.execute("COMMIT")
             print("ok")
+            return 0
+        if command == "show":
+            row = db.execute("SELECT doc FROM cases WHERE case_id = ?", (args[0],)).fetchone()
+            if row is not None:
+                print(json.dumps(json.loads(row[0]), ensure_ascii=False, indent=2))
+            return 0 if row is not None else 2
+        if command == "list-all":
+            rows = db.execute("SELECT doc FROM cases").fetchall()
+            print(table([json.loads(row[0]) for row in rows]))
             return 0
         rows = db.execute("SELECT doc FROM cases WHERE active = 1").fetchall()
         docs = [json.loads(row[0]) for row in rows]

@@ -314,7 +314,7 @@ class Row:
     ok: tuple[int, ...] = (0,)
 
 
-ROWS = (
+ROWS: tuple[Row, ...] = (
     Row(
         "done",
         True,
@@ -348,7 +348,26 @@ ROWS = (
         lambda _t, today: ["nagios", today],
         ok=(0, 1, 2),  # OK, WARNING, CRITICAL: the plugin's answer, not a failure
     ),
+    # The archive, read as asked: one finished closure, and every case there is.
+    Row(
+        "case show (archived)",
+        False,
+        lambda t: ["case", "show", t["archived"][0], "--json"],
+        lambda t, _today: ["show", t["archived"][0]],
+    ),
+    Row(
+        "case list --all", False, lambda _t: ["case", "list", "--all"], lambda _t, _d: ["list-all"]
+    ),
+    Row(
+        "export csv --all",
+        False,
+        lambda _t: ["export", "csv", "--all"],
+        lambda _t, _today: ["list-all"],
+    ),
 )
+# Rows whose cost grows with the archive by nature (they read all of it): the ratio of 10,000
+# to 300 cases is shown, not held against the 1.3x targets; their memory counts.
+EVERY_CASE = ("case list --all", "export csv --all")
 KINDS = ("stangning", "tinydb", "sqlite")
 KIND_NAMES = {"stangning": "stangning", "tinydb": "TinyDB file", "sqlite": "SQLite WAL"}
 
@@ -424,9 +443,12 @@ def print_row(result: RowResult, small: Size, large: Size) -> None:
                 result.series[(kind, large.cases)].median
                 / result.series[(kind, small.cases)].median
             )
-            verdict = holds(ratio <= RATIO_TARGET)
             sizes = f"{large.label}/{small.label}"
-            line += f"   {sizes}: {ratio:.2f}x (target <= {RATIO_TARGET}x: {verdict})"
+            if result.row.name in EVERY_CASE:
+                line += f"   {sizes}: {ratio:.2f}x (reads every case: no ratio target)"
+            else:
+                verdict = holds(ratio <= RATIO_TARGET)
+                line += f"   {sizes}: {ratio:.2f}x (target <= {RATIO_TARGET}x: {verdict})"
         else:
             ratio = statistics.median(result.paired[(kind, large.cases)])
             if ratio >= 1:
@@ -730,6 +752,8 @@ def summary(
 ) -> list[tuple[str, str, str, str]]:
     lines = []
     for result in results:
+        if result.row.name in EVERY_CASE:
+            continue
         big = result.series[("stangning", large.cases)]
         ratio = big.median / result.series[("stangning", small.cases)].median
         lines.append(
@@ -769,8 +793,8 @@ def summary(
                 (
                     f"fresh host, first case list at {large.label} after {changes:,} changes",
                     f"{seconds_text(fresh.median)} ({fresh.peak_mib:.0f} MiB)",
-                    f"<= {FRESH_TARGET_S:.0f} s",
-                    holds(fresh.median <= FRESH_TARGET_S),
+                    f"<= {FRESH_TARGET_S:.0f} s, <= {MEMORY_TARGET_MIB} MiB",
+                    holds(fresh.median <= FRESH_TARGET_S and fresh.peak_mib <= MEMORY_TARGET_MIB),
                 )
             )
         files = sum(last.files.values())

@@ -82,9 +82,8 @@ def build_snapshot_store(root: Path, cases: int, ops: int) -> list[str]:
                     "bench",
                 )
             )
-    share.publish_snapshot(
-        Snapshot({"bench-seed": 1}, tuple(rows)), f"{clock:015d}.000000", "bench"
-    )
+    seed = Snapshot({"bench-seed": 1}, tuple(rows)).encode(share.store_id())
+    share.publish_snapshot(seed, f"{clock:015d}.000000", "bench")
     return case_ids
 
 

@@ -562,6 +562,7 @@ def pick_targets(views: dict[str, CaseView]) -> dict[str, list[str]]:
     for case_id in sorted(views):
         view = views[case_id]
         if view.phase is Phase.COMPLETE:
+            targets.setdefault("archived", [case_id])  # read from the archive when asked
             continue
         first = view.item("vart-arbete")
         watch = view.item("bevaka-fraga-svar")

@@ -8,7 +8,7 @@ import random
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tui.cli.sorted_spool import SortedSpool
+from tui.sorted_spool import SortedSpool
 
 
 @given(st.lists(st.tuples(st.integers(0, 5), st.binary(max_size=40)), max_size=60))

@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, TypeVar
 
 import platformdirs
 
-from tui.cli.sorted_spool import SortedSpool
 from tui.config import Config
 from tui.core.case import Case, UnsupportedCase
 from tui.core.dates import moment_at, now_in_stockholm, today_in_stockholm
@@ -28,6 +27,7 @@ from tui.core.i18n import Translator
 from tui.core.operations import Change
 from tui.core.rules import CaseView, Phase, evaluate
 from tui.core.template import Template, default_template
+from tui.sorted_spool import SortedSpool
 
 if TYPE_CHECKING:
     from tui.store.case_store import CaseStore

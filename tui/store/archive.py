@@ -17,12 +17,13 @@ import base64
 import binascii
 import json
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from tui.core.op_validation import operations_from_rows
 from tui.core.operations import Operation
+from tui.sorted_spool import SortedSpool
 
 SHARDS = 32
 
@@ -110,3 +111,23 @@ def merged(first: ArchivedCase, second: ArchivedCase) -> ArchivedCase:
     for op in second.unpack()[0]:
         ops.setdefault(op.op_id, op)
     return ArchivedCase.pack(first.case_id, ops.values())
+
+
+class PackedCases:
+    """Archived cases as a snapshot brought them, each kept as its line (see wire.Snapshot) in
+    a temporary file on local disk until asked for; they come back grouped by shard, each
+    parsed as it is reached. A new host files ten thousand of them holding one shard's."""
+
+    def __init__(self) -> None:
+        self._lines = SortedSpool()
+
+    def add(self, case: ArchivedCase, line: bytes) -> None:
+        """Keep the case, from the line it was read from (``case`` is not kept)."""
+        self._lines.add(shard_of(case.case_id), line)
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+    def __iter__(self) -> Iterator[ArchivedCase]:
+        for line in self._lines:
+            yield ArchivedCase.from_entry(json.loads(line))  # read and checked before

@@ -14,7 +14,7 @@ import os
 import secrets
 import stat
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
@@ -91,14 +91,16 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
-    """Write data to path via a temporary file and a rename; fsync file and folder if durable."""
+def write_atomic(path: Path, data: bytes | Iterable[bytes], *, durable: bool = True) -> None:
+    """Write data (bytes, or chunks of them) to path via a temporary file and a rename; fsync
+    file and folder if durable."""
     temp = path.with_name(f"{TEMP_PREFIX}{path.name}.{secrets.token_hex(4)}")
     with group_umask():
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for chunk in (data,) if isinstance(data, bytes) else data:
+                handle.write(chunk)
             handle.flush()
             if durable:
                 os.fsync(handle.fileno())

@@ -23,7 +23,8 @@ class Delta:
     ops: list[Operation] = field(default_factory=list)  # new here: folded as changes
     loaded: list[Operation] = field(default_factory=list)  # from the local view: saved already
     latest: str = ""  # the local view's highest timestamp (of archived cases' too)
-    archive: list[ArchivedCase] = field(default_factory=list)  # a snapshot's, still packed
+    # Snapshots' complete cases, still packed (a PackedCases each, read from the share).
+    archive: list[Iterable[ArchivedCase]] = field(default_factory=list)
     marks: dict[str, set[int]] = field(default_factory=dict)  # batch files read or set aside
     covers: dict[str, int] = field(default_factory=dict)  # coverage of snapshots folded
     snapshots: set[str] = field(default_factory=set)  # snapshots looked at
@@ -92,7 +93,7 @@ class OperationLog(Protocol):
     def reread(self) -> Delta:
         """Everything in the log again (to rebuild what was lost locally)."""
 
-    def import_archive(self, cases: Sequence[ArchivedCase]) -> None:
+    def import_archive(self, parts: Sequence[Iterable[ArchivedCase]]) -> None:
         """Keep a snapshot's packed complete cases in the archive, unread."""
 
     def sync(self, fold: Callable[[Delta], object]) -> SyncReport:

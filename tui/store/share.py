@@ -25,7 +25,7 @@ import json
 import os
 import secrets
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -355,14 +355,20 @@ class Share:
 
     def read_snapshot(self, name: str, store_id: str | None, *, packed: bool = False) -> Snapshot:
         path = self.snapshot_path(name)
-        return Snapshot.read(lambda: retry(lambda: read_bytes(path)), store_id, packed=packed)
+
+        def read() -> Snapshot:
+            with path.open("rb") as stream:  # read a line at a time (see Snapshot.read)
+                return Snapshot.read(stream, store_id, packed=packed)
+
+        return retry(read)
 
     def read_snapshot_head(self, name: str, store_id: str | None) -> SnapshotHead:
         """What a snapshot covers, from its first line (the body is read only when needed)."""
         return SnapshotHead.read(lambda size: read_head(self.snapshot_path(name), size), store_id)
 
-    def publish_snapshot(self, data: bytes, hlc: str, writer: str) -> str:
-        """Put an encoded snapshot on the share under a name of its own."""
+    def publish_snapshot(self, data: bytes | Iterable[bytes], hlc: str, writer: str) -> str:
+        """Put an encoded snapshot (its bytes, or chunks of them) on the share under a name of
+        its own."""
         name = f"{hlc}-{writer}.json"
         write_atomic(self.folder(SNAPSHOTS) / name, data)
         return name

@@ -113,7 +113,7 @@ class ShareReader:
                 delta.quarantined.append(copy.name)
         delta.ops += snapshot.ops
         if packed:
-            delta.archive += snapshot.archive
+            delta.archive.append(snapshot.archive)
         else:
             self._unpack_unread(snapshot, positions, delta, path)
         for writer, seq in snapshot.covered.items():

@@ -14,10 +14,13 @@ swapped for another store stops the sync and mixes nothing in.
 from __future__ import annotations
 
 import contextlib
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
+from itertools import groupby
 from pathlib import Path
+from typing import BinaryIO
 
 from tui.core.case import Case, read_case
 from tui.core.operations import Ledger, Operation
@@ -41,7 +44,7 @@ from tui.store.share import (
 )
 from tui.store.share_reader import ShareReader
 from tui.store.snapshots import clean_up, covered_on_share
-from tui.store.wire import Batch, Snapshot
+from tui.store.wire import Batch, SnapshotBody
 
 HEARTBEAT_SECONDS = 60
 # A clock further than this from the share's is not trusted: this host stamps its changes (and
@@ -102,9 +105,11 @@ class SharedDriveLog:
         self._open: set[str] = set()  # the cases view.json holds (as this process last knew)
         self._archived: set[str] = set()  # the cases folded in from the archive (kept there)
         self._shard_stamps: dict[int, tuple[int, int, int] | None] = {}  # as last read here
-        # What this process last wrote to each shard, by the file's stamp then: read again
-        # only when another process has written it since.
-        self._written: dict[int, tuple[tuple[int, int, int], dict[str, ArchivedCase]]] = {}
+        # The cases of each shard as this process last read or wrote it, by the file's stamp
+        # then: while the stamp holds, a case not among them is not looked for in the file.
+        # (Ids only: what the cases hold is read when asked for, so a process holds one
+        # shard's cases at a time, not the archive's.)
+        self._index: dict[int, tuple[tuple[int, int, int], frozenset[str]]] = {}
         self._lost = False  # an archive shard could not be read: rebuild from the share
         self._damaged: set[int] = set()  # those shards (rewritten whole when next saved)
         self._fresh = False  # the local view was empty: a snapshot's archive is copied packed
@@ -492,14 +497,22 @@ class SharedDriveLog:
             self._save_locked()
             if self._lost:  # part of the local archive could not be read: it cannot cover it
                 raise ShareUnavailable("io", self.view.archive.folder)
+            # The body waits in a temporary file on local disk (gone when closed): a snapshot
+            # of ten thousand cases is never held in memory whole.
+            spool = tempfile.TemporaryFile(dir=self.local.folder)  # noqa: SIM115
             try:
-                covered, data = self._encode_snapshot(store_id)
+                body = self._encode_snapshot(store_id, spool)
             except DamagedArchive as error:
+                spool.close()
                 raise ShareUnavailable("io", self.view.archive.folder) from error
+            except BaseException:
+                spool.close()
+                raise
+        covered = body.covered
 
         def publish_and_clean() -> tuple[str, int]:
             self._connect()  # the store still there, and still ours
-            name = self.share.publish_snapshot(data, hlc, self.identity.writer)
+            name = self.share.publish_snapshot(body.chunks(store_id), hlc, self.identity.writer)
             removed = 0
             with self.share.cleanup_lock() as held:
                 if held:
@@ -514,13 +527,16 @@ class SharedDriveLog:
         except OSError as error:
             self._unreachable(unavailable(error).cause)
             raise unavailable(error) from error
+        finally:
+            if not self.bounded.abandoned:  # a publish still blocked reads it: left to exit
+                spool.close()
 
-    def _encode_snapshot(self, store_id: str) -> tuple[dict[str, int], bytes]:
-        """(what it covers, the snapshot's bytes), from the saved view (the lock held).
+    def _encode_snapshot(self, store_id: str, spool: BinaryIO) -> SnapshotBody:
+        """The snapshot, from the saved view (the lock held), its body written to ``spool``.
 
         Exactly the operations of the batches it covers: one it held beyond them (a change
         still in this host's outbox) would be skipped by readers that are not behind on what
-        it covers, and lost with the outbox."""
+        it covers, and lost with the outbox. The archive is read a shard at a time."""
         with self._lock:
             covered = {writer: pos.upto for writer, pos in self.positions.items() if pos.upto}
 
@@ -528,15 +544,15 @@ class SharedDriveLog:
             return op.seq <= covered.get(op.writer, 0)
 
         data = self.view.load()
-        held = tuple(op for op in data.ops if within(op))
-        archive: list[ArchivedCase] = []
+        body = SnapshotBody(spool, covered, (op for op in data.ops if within(op)))
+        del data
         for shard in self.view.archive.shards():
             for case_id, case in self.view.archive.read(shard, store_id).items():
                 if case.within(covered):
-                    archive.append(case)
+                    body.add(case)
                 elif kept := [op for op in case.unpack()[0] if within(op)]:
-                    archive.append(ArchivedCase.pack(case_id, kept))
-        return covered, Snapshot(covered, held, archive=tuple(archive)).encode(store_id)
+                    body.add(ArchivedCase.pack(case_id, kept))
+        return body
 
     # --- the archive --------------------------------------------------------------------------
 
@@ -545,10 +561,6 @@ class SharedDriveLog:
     ) -> dict[str, ArchivedCase]:
         if shard not in cache:
             stamp = self._shard_stamps[shard] = self.view.archive.stamp(shard)
-            written = self._written.get(shard)
-            if written is not None and written[0] == stamp:
-                cache[shard] = written[1]
-                return cache[shard]
             try:
                 cache[shard] = self.view.archive.read(shard, self.store_id or "")
             except DamagedArchive:
@@ -558,13 +570,35 @@ class SharedDriveLog:
                 if shard not in self._damaged:
                     self._damaged.add(shard)
                     self._lost = self._dirty = True
+                stamp = None
+            self._note(shard, stamp, cache[shard])
         return cache[shard]
+
+    def _note(
+        self, shard: int, stamp: tuple[int, int, int] | None, cases: dict[str, ArchivedCase]
+    ) -> None:
+        if stamp is None:
+            self._index.pop(shard, None)
+        else:
+            self._index[shard] = (stamp, frozenset(cases))
+
+    def _archived_copy(
+        self, case_id: str, cache: dict[int, dict[str, ArchivedCase]]
+    ) -> ArchivedCase | None:
+        """The archive's copy of the case, if any; its shard is read only when the case may
+        be there (the shard's index says so, or another process has written it since)."""
+        shard = shard_of(case_id)
+        if shard not in cache:
+            noted = self._index.get(shard)
+            absent = noted is not None and case_id not in noted[1]
+            if absent and noted is not None and self.view.archive.stamp(shard) == noted[0]:
+                return None
+        return self._read_shard(shard, cache).get(case_id)
 
     def _write_shard(self, shard: int, store_id: str, cases: dict[str, ArchivedCase]) -> None:
         self.view.archive.write(shard, store_id, cases)
         stamp = self._shard_stamps[shard] = self.view.archive.stamp(shard)
-        if stamp is not None:
-            self._written[shard] = (stamp, cases)
+        self._note(shard, stamp, cases)
 
     def _unpack(self, case: ArchivedCase) -> list[Operation]:
         try:
@@ -585,7 +619,7 @@ class SharedDriveLog:
         ops: list[Operation] = []
         cache: dict[int, dict[str, ArchivedCase]] = {}
         for case_id in case_ids:
-            found = self._read_shard(shard_of(case_id), cache).get(case_id)
+            found = self._archived_copy(case_id, cache)
             if found is not None:
                 ops += self._unpack(found)
                 self._archived.add(case_id)
@@ -630,22 +664,20 @@ class SharedDriveLog:
             self._lost = False
         return delta
 
-    def import_archive(self, cases: Sequence[ArchivedCase]) -> None:
-        """Keep a snapshot's complete cases in the archive, packed as they came (a new host's
-        first read): they are unpacked when asked for."""
-        if not cases or self.store_id is None:
+    def import_archive(self, parts: Sequence[Iterable[ArchivedCase]]) -> None:
+        """Keep snapshots' complete cases in the archive, packed as they came (a new host's
+        first read): they are unpacked when asked for. A part comes shard by shard (see
+        PackedCases), so one shard's cases are held at a time."""
+        if not parts or self.store_id is None:
             return
-        by_shard: dict[int, list[ArchivedCase]] = {}
-        for case in cases:
-            by_shard.setdefault(shard_of(case.case_id), []).append(case)
         with self.local.locked():
-            cache: dict[int, dict[str, ArchivedCase]] = {}
-            for shard, incoming in by_shard.items():
-                kept = dict(self._read_shard(shard, cache))
-                for case in incoming:
-                    there = kept.get(case.case_id)
-                    kept[case.case_id] = case if there is None else self._merged(there, case)
-                self._write_shard(shard, self.store_id, kept)
+            for part in parts:
+                for shard, incoming in groupby(part, key=lambda case: shard_of(case.case_id)):
+                    kept = dict(self._read_shard(shard, {}))
+                    for case in incoming:
+                        there = kept.get(case.case_id)
+                        kept[case.case_id] = case if there is None else self._merged(there, case)
+                    self._write_shard(shard, self.store_id, kept)
         self._dirty = True
 
     # --- saving the view ----------------------------------------------------------------------
@@ -696,7 +728,7 @@ class SharedDriveLog:
                 c for c in ledger.case_ids() if c not in file_open and c not in self._archived
             }
             for case_id in touched - file_open:  # the archive's copy may hold more
-                found = self._read_shard(shard_of(case_id), cache).get(case_id)
+                found = self._archived_copy(case_id, cache)
                 if found is not None:
                     ledger.load(self._unpack(found))
             archived = {c for c in touched if self._complete(c)}
@@ -710,20 +742,22 @@ class SharedDriveLog:
             # until (2): the old positions make the missing operations be read again).
             # (2) view.json with the open cases and the new positions, the archived ones gone.
             # (3) The archive loses the cases view.json now holds.
-            gained: dict[int, dict[str, ArchivedCase]] = {}
+            # A shard at a time: read, gain, written, let go.
+            gained: dict[int, list[str]] = {}
             for case_id in archived:
-                shard = shard_of(case_id)
-                target = gained.setdefault(shard, dict(self._read_shard(shard, cache)))
-                target[case_id] = ArchivedCase.pack(case_id, ledger.history(case_id))
-            for shard, cases in sorted(gained.items()):
+                gained.setdefault(shard_of(case_id), []).append(case_id)
+            for shard, case_ids in sorted(gained.items()):
+                cases = dict(self._read_shard(shard, cache))
+                for case_id in case_ids:
+                    cases[case_id] = ArchivedCase.pack(case_id, ledger.history(case_id))
                 self._write_shard(shard, store_id, cases)
-                cache[shard] = cases
+                cache.pop(shard, None)
             kept = (file_open | touched) - archived
             self.view.write(store_id, self.store_path, positions, latest, _histories(ledger, kept))
             lost: dict[int, dict[str, ArchivedCase]] = {}
             for case_id in reopened:
-                shard = shard_of(case_id)
-                if case_id in self._read_shard(shard, cache):
+                if self._archived_copy(case_id, cache) is not None:
+                    shard = shard_of(case_id)
                     lost.setdefault(shard, dict(cache[shard])).pop(case_id, None)
             for shard, cases in sorted(lost.items()):
                 self._write_shard(shard, store_id, cases)

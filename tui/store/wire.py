@@ -8,14 +8,15 @@ marker, or fails its checksum raises CorruptFile and is set aside by the caller,
 from __future__ import annotations
 
 import hashlib
+import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, BinaryIO
 
 from tui.core.op_validation import operations_from_rows, validate_operations
 from tui.core.operations import Operation
-from tui.store.archive import ArchivedCase, DamagedArchive
+from tui.store.archive import ArchivedCase, DamagedArchive, PackedCases
 
 FORMAT = "stangning/1"
 VERSION = 2  # 2: operations carry their writer's wall time; headers name the store
@@ -50,17 +51,35 @@ def seal(
     """The file's bytes: a one-line header (format, version, kind, store, length and SHA-256 of
     the payload's bytes), then the payload as JSON. Checking a file is hashing bytes, not
     re-encoding them."""
-    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+    body = _compact(payload)
+    digest = hashlib.sha256(body)
+    return header_line(kind, store_id, len(body), digest, extra, version=version) + body
+
+
+def _compact(data: Any) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def header_line(
+    kind: str,
+    store_id: str,
+    length: int,
+    digest: Any,
+    extra: dict[str, Any] | None = None,
+    *,
+    version: int = VERSION,
+) -> bytes:
+    """The header of a body of ``length`` bytes whose SHA-256 is ``digest``, line end included."""
     header = {
         "format": FORMAT,
         "version": version,
         "kind": kind,
         "store": store_id,
         **(extra or {}),
-        "length": len(body),
-        "sha256": hashlib.sha256(body).hexdigest(),
+        "length": length,
+        "sha256": digest.hexdigest(),
     }
-    return json.dumps(header, separators=(",", ":")).encode() + b"\n" + body
+    return json.dumps(header, separators=(",", ":")).encode() + b"\n"
 
 
 def read_header(kind: str, head: bytes, store_id: str | None) -> dict[str, Any]:
@@ -191,50 +210,86 @@ class SnapshotHead:
 @dataclass(frozen=True)
 class Snapshot:
     """Operations of the store, and for each writer the batch files that it covers. Complete
-    cases are kept packed in ``archive`` (see archive.py); ``decode`` unpacks them into ``ops``
+    cases are kept packed in ``archive`` (see archive.py); ``read`` unpacks them into ``ops``
     unless asked to keep them packed (a new host copies them to its archive as they are).
-    ``rejected`` is the first reason an operation was left out (when reading), if any."""
+    ``rejected`` is the first reason an operation was left out (when reading), if any.
+
+    The body is a line of JSON (what it covers, the open cases' operations), then one line per
+    archived case (version 3): a snapshot of ten thousand cases is written and read a line at
+    a time, never held whole as bytes, text and parsed JSON at once. A version-2 snapshot is
+    the first line alone, and reads the same way.
+    """
 
     covered: dict[str, int]  # writer -> every batch seq <= this is in the snapshot
     ops: tuple[Operation, ...]
     rejected: str = ""
-    archive: tuple[ArchivedCase, ...] = ()
+    archive: Iterable[ArchivedCase] = ()  # read packed: a PackedCases, shard by shard
 
     def encode(self, store_id: str = "") -> bytes:
-        payload: dict[str, Any] = {"covered": self.covered, "ops": [op.to_row() for op in self.ops]}
-        if self.archive:
-            payload["archive"] = [case.to_entry() for case in self.archive]
-        version = ARCHIVE_VERSION if self.archive else VERSION
-        return seal("snapshot", payload, store_id, {"covered": self.covered}, version=version)
+        body = SnapshotBody(io.BytesIO(), self.covered, self.ops)
+        for case in self.archive:
+            body.add(case)
+        return b"".join(body.chunks(store_id))
 
     @classmethod
     def decode(cls, data: bytes, store_id: str | None = None, *, packed: bool = False) -> Snapshot:
         """The snapshot; with ``packed``, its complete cases stay packed in ``archive``."""
-        return cls.read(lambda: data, store_id, packed=packed)
+        return cls.read(io.BytesIO(data), store_id, packed=packed)
 
     @classmethod
     def read(
-        cls, reader: Callable[[], bytes], store_id: str | None = None, *, packed: bool = False
+        cls, stream: BinaryIO, store_id: str | None = None, *, packed: bool = False
     ) -> Snapshot:
-        """As ``decode``, from the bytes ``reader`` returns: they are let go of before the
-        JSON is parsed, so a large snapshot is never held three times over."""
-        data = reader()
-        _, text = unseal_text("snapshot", data, store_id)
-        del data
-        payload = parse_payload(text)
-        del text
+        """As ``decode``, from a file open for reading, a line at a time: what is kept is the
+        operations and the packed cases, never the file's bytes or text whole. Length and
+        checksum are checked before anything is returned (and before a line that does not
+        parse is reported: a file cut short says so)."""
+        head = stream.readline(HEAD_LIMIT)
+        if not head.endswith(b"\n"):
+            raise CorruptFile("not a stangning file")
+        header = read_header("snapshot", head[:-1], store_id)
+        digest, length, problem = hashlib.sha256(), 0, ""
+        payload: dict[str, Any] = {}
+        archive = PackedCases()  # each line waits on local disk, not in memory
+        for number, line in enumerate(stream):
+            digest.update(line)
+            length += len(line)
+            if problem:
+                continue  # hashed to the end: a file cut short is reported as such
+            try:
+                if number == 0:
+                    payload = parse_payload(str(line, "utf-8"))
+                else:
+                    archive.add(ArchivedCase.from_entry(json.loads(line)), line)
+            except UnicodeDecodeError as error:
+                problem = f"not JSON: {error}"
+            except CorruptFile as error:
+                problem = str(error)
+            except (ValueError, RecursionError) as error:
+                problem = f"malformed archive: {error}"
+        if header.get("length") != length:
+            raise CorruptFile(f"truncated: {length} of {header.get('length')} bytes")
+        if header.get("sha256") != digest.hexdigest():
+            raise CorruptFile("checksum mismatch")
+        if problem:
+            raise CorruptFile(problem)
+        if length == 0:
+            raise CorruptFile("not JSON: the body is empty")
         covered = _covered(payload.get("covered"))
         rows = payload.get("ops")
         if type(rows) is not list:
             raise CorruptFile("operations are not a list")
-        entries = payload.get("archive", [])
+        entries = payload.get("archive", [])  # where the first snapshots of version 3 had it
         if type(entries) is not list:
             raise CorruptFile("the archive is not a list")
         try:
-            archive = tuple(ArchivedCase.from_entry(entry) for entry in entries)
+            for entry in entries:
+                archive.add(ArchivedCase.from_entry(entry), _compact(entry))
         except ValueError as error:
             raise CorruptFile(f"malformed archive: {error}") from None
+        del payload, entries
         ops, rejected = operations_from_rows(rows)
+        del rows
         if packed:
             return cls(covered, tuple(ops), rejected, archive)
         for case in archive:
@@ -245,6 +300,38 @@ class Snapshot:
             ops += found
             rejected = rejected or left_out
         return cls(covered, tuple(ops), rejected)
+
+
+class SnapshotBody:
+    """A snapshot written as it is made: its body goes to ``file`` (bytes in memory, or a
+    temporary file on local disk) and is hashed on the way; ``chunks`` gives the header and
+    then the body, to be written to the share."""
+
+    def __init__(self, file: BinaryIO, covered: dict[str, int], ops: Iterable[Operation]) -> None:
+        self.file = file
+        self.covered = dict(covered)
+        self._digest = hashlib.sha256()
+        self._length = 0
+        self.archived = 0
+        self._write(_compact({"covered": self.covered, "ops": [op.to_row() for op in ops]}))
+
+    def _write(self, data: bytes) -> None:
+        self.file.write(data)
+        self._digest.update(data)
+        self._length += len(data)
+
+    def add(self, case: ArchivedCase) -> None:
+        self._write(b"\n" + _compact(case.to_entry()))
+        self.archived += 1
+
+    def chunks(self, store_id: str, size: int = 1 << 20) -> Iterator[bytes]:
+        """The snapshot's bytes, a megabyte at a time (the body read back from the start)."""
+        version = ARCHIVE_VERSION if self.archived else VERSION
+        extra = {"covered": self.covered}
+        yield header_line("snapshot", store_id, self._length, self._digest, extra, version=version)
+        self.file.seek(0)
+        while chunk := self.file.read(size):
+            yield chunk
 
 
 def invalid_reason(ops: tuple[Operation, ...]) -> str:

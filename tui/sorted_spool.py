@@ -1,9 +1,10 @@
-"""Rendered items kept on disk and given back in the order of their keys.
+"""Items of bytes kept on disk and given back in the order of their keys.
 
-A listing of every case (``case list --all --json``, ``export ics --all``) renders each case as
-it is read, a part of the archive at a time, and must print them most urgent first. Kept in
-memory, the rendered text of 10,000 cases is tens of megabytes (the JSON list of them is 5 KB a
-case); kept here, memory holds one key and two numbers a case, and the text streams out.
+What ten thousand cases make is tens of megabytes; kept here, memory holds one key and two
+numbers an item, and the bytes stream out in order. Two uses: a listing of every case
+(``case list --all --json``, ``export ics --all``) renders each case as the archive is read a
+shard at a time, and prints them most urgent first; a new host's first read keeps a
+snapshot's archived cases here until their checksum holds, then files them shard by shard.
 """
 
 from __future__ import annotations
