@@ -10,7 +10,7 @@ snapshot's archived cases here until their checksum holds, then files them shard
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from operator import itemgetter
 from typing import Any
 
@@ -22,24 +22,30 @@ class SortedSpool:
     def __init__(self) -> None:
         # Unlinked at once (nothing is left behind); closed by close() or the with block.
         self._file = tempfile.TemporaryFile()  # noqa: SIM115
-        self._index: list[tuple[Any, int, int]] = []  # (key, offset, length)
+        self._index: list[tuple[Any, int, int, Any]] = []  # (key, offset, length, tag)
         self._end = 0
 
-    def add(self, key: Any, data: bytes) -> None:
+    def add(self, key: Any, data: bytes, tag: Any = None) -> None:
+        """Keep ``data`` under ``key``; ``tag`` is kept in memory beside it (see ``select``)."""
         self._file.seek(self._end)  # a reading left off may have moved it
         self._file.write(data)
-        self._index.append((key, self._end, len(data)))
+        self._index.append((key, self._end, len(data), tag))
         self._end += len(data)
 
     def __len__(self) -> int:
         return len(self._index)
 
     def __iter__(self) -> Iterator[bytes]:
+        return self.select(lambda _tag: True)
+
+    def select(self, wanted: Callable[[Any], bool]) -> Iterator[bytes]:
+        """In key order, the items whose tag is ``wanted``; the others are not read."""
         self._file.flush()
         self._index.sort(key=itemgetter(0))
-        for _, offset, length in self._index:
-            self._file.seek(offset)
-            yield self._file.read(length)
+        for _, offset, length, tag in self._index:
+            if wanted(tag):
+                self._file.seek(offset)
+                yield self._file.read(length)
 
     def close(self) -> None:
         self._file.close()

@@ -15,10 +15,13 @@ from __future__ import annotations
 
 import base64
 import binascii
+import heapq
 import json
+import tempfile
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import groupby
 from typing import Any
 
 from tui.core.op_validation import operations_from_rows
@@ -122,12 +125,99 @@ class PackedCases:
         self._lines = SortedSpool()
 
     def add(self, case: ArchivedCase, line: bytes) -> None:
-        """Keep the case, from the line it was read from (``case`` is not kept)."""
-        self._lines.add(shard_of(case.case_id), line)
+        """Keep the case, from the line it was read from (only its coverage stays in memory)."""
+        self._lines.add(shard_of(case.case_id), line, case.upto)
 
     def __len__(self) -> int:
         return len(self._lines)
 
     def __iter__(self) -> Iterator[ArchivedCase]:
-        for line in self._lines:
+        return self.unread({})
+
+    def unread(self, known: dict[str, int]) -> Iterator[ArchivedCase]:
+        """The cases holding an operation of a batch beyond ``known`` (every one, for a host
+        that knows nothing), in shard order; the others are not read back."""
+
+        def wanted(upto: dict[str, int]) -> bool:
+            return any(seq > known.get(writer, 0) for writer, seq in upto.items())
+
+        for line in self._lines.select(wanted):
             yield ArchivedCase.from_entry(json.loads(line))  # read and checked before
+
+
+@dataclass(frozen=True)
+class SnapshotCases:
+    """A snapshot's complete cases, still packed, with what the snapshot covers: its copy of a
+    case holds every operation of that case in the batches it covers."""
+
+    covered: dict[str, int]
+    cases: Iterable[ArchivedCase]  # grouped by shard, in shard order (see PackedCases)
+
+
+def filed(
+    parts: Sequence[SnapshotCases],
+    merge: Callable[[ArchivedCase, ArchivedCase], ArchivedCase] = merged,
+) -> Iterator[tuple[int, list[ArchivedCase]]]:
+    """(shard, its cases) over several snapshots' cases, each shard once, in order: one copy
+    of each case, the copy that holds the other's operations, merged only when neither does.
+
+    A copy that is ``within`` the other snapshot's coverage holds nothing that snapshot's
+    copy lacks, so two snapshots that cover nearly the same (two hosts tidying at once) are
+    filed without unpacking a case."""
+    tagged = [
+        ((shard_of(case.case_id), index, case) for case in part.cases)
+        for index, part in enumerate(parts)
+    ]
+    stream = heapq.merge(*tagged, key=lambda entry: (entry[0], entry[1]))
+    for shard, group in groupby(stream, key=lambda entry: entry[0]):
+        chosen: dict[str, tuple[int, ArchivedCase]] = {}
+        for _, index, case in group:
+            there = chosen.get(case.case_id)
+            if there is None or there[1].within(parts[index].covered):
+                chosen[case.case_id] = (index, case)
+            elif not case.within(parts[there[0]].covered):
+                chosen[case.case_id] = (index, merge(there[1], case))
+        yield shard, [case for _, case in chosen.values()]
+
+
+class PendingShards:
+    """Shards filed from snapshots and not written yet, waiting in a temporary file on local
+    disk: a new host's first command writes each shard once, with what the command itself adds
+    to it, instead of writing it on reading the snapshot and again on saving."""
+
+    def __init__(self) -> None:
+        self._file = tempfile.TemporaryFile()  # noqa: SIM115 (closed by close(), or at exit)
+        self._index: dict[int, tuple[int, int, frozenset[str]]] = {}  # offset, length, ids
+        self._end = 0
+
+    def put(self, shard: int, cases: Sequence[ArchivedCase]) -> None:
+        data = json.dumps([case.to_entry() for case in cases], separators=(",", ":")).encode()
+        self._file.seek(self._end)
+        self._file.write(data)
+        self._index[shard] = (self._end, len(data), frozenset(case.case_id for case in cases))
+        self._end += len(data)
+
+    def ids(self, shard: int) -> frozenset[str] | None:
+        """The cases waiting for the shard (None: nothing waits)."""
+        found = self._index.get(shard)
+        return None if found is None else found[2]
+
+    def cases(self, shard: int) -> dict[str, ArchivedCase]:
+        found = self._index.get(shard)
+        if found is None:
+            return {}
+        self._file.flush()
+        self._file.seek(found[0])
+        entries = json.loads(self._file.read(found[1]))
+        return {entry[0]: ArchivedCase(entry[0], entry[1], entry[2]) for entry in entries}
+
+    def written(self, shard: int) -> None:
+        """The shard's file now holds what waited for it."""
+        self._index.pop(shard, None)
+
+    def shards(self) -> list[int]:
+        return sorted(self._index)
+
+    def close(self) -> None:
+        self._index.clear()
+        self._file.close()

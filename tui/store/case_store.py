@@ -37,7 +37,7 @@ class CaseStore:
         # only the cases a change reached.
         self._folded: dict[str, tuple[int, Case | UnsupportedCase | None]] = {}
         self._clock = HybridClock()
-        log.attach(self._ledger)
+        log.attach(self._ledger, self._read)
         self.refresh()
 
     @property
@@ -170,17 +170,24 @@ class CaseStore:
 
     def _fold(self, ledger: Ledger) -> tuple[list[Case], list[UnsupportedCase]]:
         """fold_cases, reusing each case's last fold while no operation has reached it."""
+        if ledger is self._ledger:
+            return fold_cases(ledger, read=self._read)
 
         def read(case_id: str) -> Case | UnsupportedCase | None:
-            revision = ledger.revisions.get(case_id, 0)
-            cached = self._folded.get(case_id)
-            if cached is not None and cached[0] == revision:
-                return cached[1]
-            found = read_case(ledger, case_id)
-            self._folded[case_id] = (revision, found)
-            return found
+            return self._read(case_id, ledger)
 
         return fold_cases(ledger, read=read)
+
+    def _read(self, case_id: str, ledger: Ledger | None = None) -> Case | UnsupportedCase | None:
+        """The case as folded, reused while the ledger's revision of it stands."""
+        ledger = self._ledger if ledger is None else ledger
+        revision = ledger.revisions.get(case_id, 0)
+        cached = self._folded.get(case_id)
+        if cached is not None and cached[0] == revision:
+            return cached[1]
+        found = read_case(ledger, case_id)
+        self._folded[case_id] = (revision, found)
+        return found
 
     def case(self, case_id: str) -> Case | None:
         self._load({case_id})

@@ -10,8 +10,9 @@ from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from tui.core.case import Case, UnsupportedCase
 from tui.core.operations import Ledger, Operation
-from tui.store.archive import ArchivedCase
+from tui.store.archive import SnapshotCases
 from tui.store.identity import Identity
 from tui.store.read_position import ReadPosition
 
@@ -23,8 +24,8 @@ class Delta:
     ops: list[Operation] = field(default_factory=list)  # new here: folded as changes
     loaded: list[Operation] = field(default_factory=list)  # from the local view: saved already
     latest: str = ""  # the local view's highest timestamp (of archived cases' too)
-    # Snapshots' complete cases, still packed (a PackedCases each, read from the share).
-    archive: list[Iterable[ArchivedCase]] = field(default_factory=list)
+    # Snapshots' complete cases, still packed (read from the share by a new host).
+    archive: list[SnapshotCases] = field(default_factory=list)
     marks: dict[str, set[int]] = field(default_factory=dict)  # batch files read or set aside
     covers: dict[str, int] = field(default_factory=dict)  # coverage of snapshots folded
     snapshots: set[str] = field(default_factory=set)  # snapshots looked at
@@ -64,8 +65,11 @@ class OperationLog(Protocol):
     def clock_ms(self) -> int:
         """This writer's wall clock, milliseconds since the epoch."""
 
-    def attach(self, ledger: Ledger) -> None:
-        """The ledger this log's operations are folded into."""
+    def attach(
+        self, ledger: Ledger, read: Callable[[str], Case | UnsupportedCase | None] | None = None
+    ) -> None:
+        """The ledger this log's operations are folded into, and how to read a case of it (a
+        store's cached fold; read_case by default)."""
 
     def append(self, ops: Sequence[Operation], *, publish: bool = True) -> list[Operation]:
         """Make the operations durable; returns them as stored (with their sequence number).
@@ -93,7 +97,7 @@ class OperationLog(Protocol):
     def reread(self) -> Delta:
         """Everything in the log again (to rebuild what was lost locally)."""
 
-    def import_archive(self, parts: Sequence[Iterable[ArchivedCase]]) -> None:
+    def import_archive(self, parts: Sequence[SnapshotCases]) -> None:
         """Keep a snapshot's packed complete cases in the archive, unread."""
 
     def sync(self, fold: Callable[[Delta], object]) -> SyncReport:

@@ -8,9 +8,10 @@ from a newer stangning is left where it is and counted.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
-from tui.store.archive import DamagedArchive
+from tui.store.archive import ArchivedCase, DamagedArchive, PackedCases, SnapshotCases
 from tui.store.operation_log import Delta
 from tui.store.read_position import ReadPosition
 from tui.store.share import Share
@@ -35,11 +36,13 @@ class ShareReader:
     def scan(
         self, positions: dict[str, ReadPosition], seen: set[str], *, packed: bool = False
     ) -> Delta:
-        """What is new: snapshots not in ``seen`` that cover more than ``positions``, then
-        segments and batch files not yet read. ``positions`` (a copy) is updated as it goes.
+        """What is new: snapshots not in ``seen`` that cover more than ``positions`` (newest
+        first), then segments and batch files not yet read. ``positions`` (a copy) is updated
+        as it goes.
         With ``packed`` (a new host), a snapshot's complete cases stay packed in the delta."""
         delta = Delta()
-        for name in self.share.snapshot_names():
+        # The newest first: an older snapshot it covers is then not read at all.
+        for name in reversed(self.share.snapshot_names()):
             if name not in seen:
                 self._read_snapshot(name, positions, delta, packed=packed)
         for writer in self.share.writers():
@@ -111,9 +114,17 @@ class ShareReader:
             copy = self.share.quarantine_copy(path, snapshot.rejected)
             if copy is not None:
                 delta.quarantined.append(copy.name)
-        delta.ops += snapshot.ops
+        # What this host has read already (an earlier snapshot's, a batch's) is left out: two
+        # snapshots that cover much the same are not folded, nor filed, twice.
+        known = {writer: position.upto for writer, position in positions.items()}
+        delta.ops += [op for op in snapshot.ops if op.seq > known.get(op.writer, 0)]
         if packed:
-            delta.archive.append(snapshot.archive)
+            archive = snapshot.archive
+            if isinstance(archive, PackedCases):
+                cases: Iterable[ArchivedCase] = archive.unread(known)
+            else:
+                cases = (case for case in archive if not case.within(known))
+            delta.archive.append(SnapshotCases(dict(snapshot.covered), cases))
         else:
             self._unpack_unread(snapshot, positions, delta, path)
         for writer, seq in snapshot.covered.items():

@@ -18,15 +18,22 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
-from itertools import groupby
 from pathlib import Path
 from typing import BinaryIO
 
-from tui.core.case import Case, read_case
+from tui.core.case import Case, UnsupportedCase, read_case
 from tui.core.operations import Ledger, Operation
 from tui.core.rules import is_complete
 from tui.core.template import default_template
-from tui.store.archive import ArchivedCase, DamagedArchive, merged, shard_of
+from tui.store.archive import (
+    ArchivedCase,
+    DamagedArchive,
+    PendingShards,
+    SnapshotCases,
+    filed,
+    merged,
+    shard_of,
+)
 from tui.store.bounded import Bounded
 from tui.store.compaction import compact_writer
 from tui.store.files import sweep_temporaries
@@ -100,6 +107,7 @@ class SharedDriveLog:
         self.problem: str | None = None
         self._lock = threading.RLock()  # positions and counters: poll thread vs. UI thread
         self._opened = False
+        self._read_case: Callable[[str], Case | UnsupportedCase | None] | None = None
         self._dirty = False
         self._view_stamp: tuple[int, int, int] | None = None
         self._open: set[str] = set()  # the cases view.json holds (as this process last knew)
@@ -109,7 +117,9 @@ class SharedDriveLog:
         # then: while the stamp holds, a case not among them is not looked for in the file.
         # (Ids only: what the cases hold is read when asked for, so a process holds one
         # shard's cases at a time, not the archive's.)
-        self._index: dict[int, tuple[tuple[int, int, int], frozenset[str]]] = {}
+        self._index: dict[int, tuple[tuple[int, int, int] | None, frozenset[str]]] = {}
+        # A new host's snapshot cases, filed by shard, until the save writes each shard once.
+        self._pending: PendingShards | None = None
         self._lost = False  # an archive shard could not be read: rebuild from the share
         self._damaged: set[int] = set()  # those shards (rewritten whole when next saved)
         self._fresh = False  # the local view was empty: a snapshot's archive is copied packed
@@ -159,9 +169,13 @@ class SharedDriveLog:
 
     # --- OperationLog -------------------------------------------------------------------------
 
-    def attach(self, ledger: Ledger) -> None:
-        """The ledger the store folds into (used to merge the view when saving)."""
+    def attach(
+        self, ledger: Ledger, read: Callable[[str], Case | UnsupportedCase | None] | None = None
+    ) -> None:
+        """The ledger the store folds into (used to merge the view when saving), and how the
+        store reads a case of it (its fold, kept while no operation reaches the case)."""
         self._ledger = ledger
+        self._read_case = read
 
     def read_new(self) -> Delta:
         opening = not self._opened
@@ -559,28 +573,31 @@ class SharedDriveLog:
     def _read_shard(
         self, shard: int, cache: dict[int, dict[str, ArchivedCase]]
     ) -> dict[str, ArchivedCase]:
+        """What the shard holds: its file's cases, and those a snapshot brought that wait to
+        be written to it (see import_archive)."""
         if shard not in cache:
             stamp = self._shard_stamps[shard] = self.view.archive.stamp(shard)
+            damaged = False
             try:
-                cache[shard] = self.view.archive.read(shard, self.store_id or "")
+                found = self.view.archive.read(shard, self.store_id or "")
             except DamagedArchive:
                 # A damaged file on local disk: its cases are read from the share again (see
                 # ``reread``; until that has worked, the view is saved without read positions).
-                cache[shard] = {}
+                found, damaged = {}, True
                 if shard not in self._damaged:
                     self._damaged.add(shard)
                     self._lost = self._dirty = True
-                stamp = None
-            self._note(shard, stamp, cache[shard])
+            if self._pending is not None:
+                for case_id, case in self._pending.cases(shard).items():
+                    there = found.get(case_id)
+                    found[case_id] = case if there is None else self._merged(there, case)
+            cache[shard] = found
+            self._note(shard, None if damaged else stamp, found)
         return cache[shard]
 
-    def _note(
-        self, shard: int, stamp: tuple[int, int, int] | None, cases: dict[str, ArchivedCase]
-    ) -> None:
-        if stamp is None:
-            self._index.pop(shard, None)
-        else:
-            self._index[shard] = (stamp, frozenset(cases))
+    def _note(self, shard: int, stamp: tuple[int, int, int] | None, cases: Iterable[str]) -> None:
+        """Remember the shard's cases as of the file's stamp (None: no file yet)."""
+        self._index[shard] = (stamp, frozenset(cases))
 
     def _archived_copy(
         self, case_id: str, cache: dict[int, dict[str, ArchivedCase]]
@@ -596,9 +613,12 @@ class SharedDriveLog:
         return self._read_shard(shard, cache).get(case_id)
 
     def _write_shard(self, shard: int, store_id: str, cases: dict[str, ArchivedCase]) -> None:
+        """Write what the shard holds (read with ``_read_shard``, so what waited is in it)."""
         self.view.archive.write(shard, store_id, cases)
         stamp = self._shard_stamps[shard] = self.view.archive.stamp(shard)
         self._note(shard, stamp, cases)
+        if self._pending is not None:
+            self._pending.written(shard)
 
     def _unpack(self, case: ArchivedCase) -> list[Operation]:
         try:
@@ -664,20 +684,33 @@ class SharedDriveLog:
             self._lost = False
         return delta
 
-    def import_archive(self, parts: Sequence[Iterable[ArchivedCase]]) -> None:
+    def import_archive(self, parts: Sequence[SnapshotCases]) -> None:
         """Keep snapshots' complete cases in the archive, packed as they came (a new host's
-        first read): they are unpacked when asked for. A part comes shard by shard (see
-        PackedCases), so one shard's cases are held at a time."""
+        first read): they are unpacked when asked for. They wait, filed by shard on local disk
+        (see archive.filed and PendingShards), until the view is saved: each shard is then
+        written once, with the cases the command itself archives. Whatever reads the archive
+        meanwhile reads them too (``_read_shard``)."""
         if not parts or self.store_id is None:
             return
         with self.local.locked():
-            for part in parts:
-                for shard, incoming in groupby(part, key=lambda case: shard_of(case.case_id)):
-                    kept = dict(self._read_shard(shard, {}))
+            for shard, incoming in filed(parts, self._merged):
+                ids = [case.case_id for case in incoming]
+                if self._pending is None:
+                    self._pending = PendingShards()
+                waiting = self._pending.ids(shard) or frozenset()
+                if waiting:  # a second import before a save: one list, merged
+                    kept = self._pending.cases(shard)
                     for case in incoming:
                         there = kept.get(case.case_id)
                         kept[case.case_id] = case if there is None else self._merged(there, case)
-                    self._write_shard(shard, self.store_id, kept)
+                    incoming = list(kept.values())
+                self._pending.put(shard, incoming)
+                noted = self._index.get(shard)
+                stamp = self.view.archive.stamp(shard)
+                if stamp is None or (noted is not None and noted[0] == stamp):
+                    self._note(shard, stamp, (noted[1] if noted else frozenset()) | set(ids))
+                else:
+                    self._index.pop(shard, None)  # the file's cases unknown: read when asked
         self._dirty = True
 
     # --- saving the view ----------------------------------------------------------------------
@@ -752,6 +785,12 @@ class SharedDriveLog:
                     cases[case_id] = ArchivedCase.pack(case_id, ledger.history(case_id))
                 self._write_shard(shard, store_id, cases)
                 cache.pop(shard, None)
+            if self._pending is not None:  # what a snapshot brought for the other shards
+                for shard in self._pending.shards():
+                    self._write_shard(shard, store_id, dict(self._read_shard(shard, cache)))
+                    cache.pop(shard, None)
+                self._pending.close()
+                self._pending = None
             kept = (file_open | touched) - archived
             self.view.write(store_id, self.store_path, positions, latest, _histories(ledger, kept))
             lost: dict[int, dict[str, ArchivedCase]] = {}
@@ -769,7 +808,10 @@ class SharedDriveLog:
 
     def _complete(self, case_id: str) -> bool:
         assert self._ledger is not None
-        found = read_case(self._ledger, case_id)
+        if self._read_case is not None:
+            found = self._read_case(case_id)
+        else:
+            found = read_case(self._ledger, case_id)
         return isinstance(found, Case) and is_complete(found, default_template())
 
 
