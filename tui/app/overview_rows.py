@@ -68,5 +68,5 @@ def overdue_counts(lines: Sequence[CaseLine], cadence_days: int) -> tuple[int, i
     """(overdue items, overdue monitoring checks) over the active cases among ``lines``."""
     active = [line.view for line in lines if not line.complete]
     items = sum(item.status is ItemStatus.OVERDUE for view in active for item in view.items)
-    checks = sum(len(overdue_checks(view, cadence_days)) for view in active)
+    checks = sum(len(overdue_checks(view)) for view in active)
     return items, checks
