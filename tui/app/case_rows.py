@@ -7,8 +7,8 @@ from rich.cells import cell_len
 from tui.app.attention import ALL, item_attention
 from tui.app.columns import Cell, Column, Row
 from tui.app.phrases import item_when, status_label
-from tui.cli.text_output import safe
 from tui.core.i18n import Translator
+from tui.core.printable import safe
 from tui.core.rules import CaseView
 from tui.core.template import Template
 

@@ -17,9 +17,9 @@ from rich.text import Text
 from tui.app.attention import Attention, Tone, item_attention
 from tui.app.board import CaseLine, RoleEntry
 from tui.app.phrases import countdown, item_step, role_detail, status_label
-from tui.cli.text_output import safe
 from tui.core.cadence import CheckCadence
 from tui.core.i18n import Translator
+from tui.core.printable import safe
 from tui.core.rules import ItemView
 from tui.core.template import Role, Template
 

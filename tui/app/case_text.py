@@ -7,7 +7,6 @@ from rich.text import Text
 
 from tui.app.attention import item_attention
 from tui.app.phrases import countdown, days, last_checked, status_label
-from tui.cli.text_output import safe
 from tui.core.cadence_text import cadence_text
 from tui.core.history import HistoryEntry
 from tui.core.history_text import (
@@ -17,6 +16,7 @@ from tui.core.history_text import (
     describe_value,
 )
 from tui.core.i18n import Translator
+from tui.core.printable import safe
 from tui.core.rules import CaseView, ItemStatus, ItemView
 from tui.core.template import Template
 

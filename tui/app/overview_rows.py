@@ -10,9 +10,9 @@ from tui.app.attention import DONE, MONITORING, OVERDUE, TODO, WAITING
 from tui.app.board import CaseLine
 from tui.app.columns import Cell, Column, Row
 from tui.app.phrases import countdown, next_step, status_label
-from tui.cli.text_output import safe
 from tui.core.cadence import overdue_checks
 from tui.core.i18n import Translator
+from tui.core.printable import safe
 from tui.core.rules import ItemStatus, Phase
 from tui.core.template import Template
 

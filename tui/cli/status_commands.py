@@ -7,13 +7,14 @@ import argparse
 from tui.cli.case_commands import listed_views
 from tui.cli.case_text import countdown
 from tui.cli.context import Context
-from tui.cli.text_output import safe, table, to_json
+from tui.cli.text_output import table, to_json
 from tui.core.cadence import CheckState
 from tui.core.cadence_text import check_state_text, last_checked_text
 from tui.core.case_json import case_to_dict
 from tui.core.errors import Refusal
 from tui.core.mailbox import mailbox_message
 from tui.core.nagios import NagiosState, assess, nagios_line, unknown_line
+from tui.core.printable import safe
 from tui.core.rules import CaseView, ItemView
 from tui.core.template import Role
 
