@@ -97,7 +97,7 @@ def test_status_json_item_states_and_statuses(cases: tuple[Runner, dict[str, str
     assert statuses("future")["vart-arbete"] == ("open", "todo")
 
 
-def test_overdue_case_before_merely_monitoring_case(cases: tuple[Runner, dict[str, str]]) -> None:
+def test_an_overdue_item_comes_before_a_late_check(cases: tuple[Runner, dict[str, str]]) -> None:
     run, ids = cases
     listed = status_json(run, "--today", TODAY)["cases"]
     order = [case["id"] for case in listed]
@@ -106,7 +106,7 @@ def test_overdue_case_before_merely_monitoring_case(cases: tuple[Runner, dict[st
     assert order[-1] in {ids["monitoring"], ids["future"]}
     worst = {case["id"]: case["status"] for case in listed}
     assert worst[ids["overdue"]] == "overdue"
-    assert worst[ids["monitoring"]] == "monitoring"
+    assert worst[ids["monitoring"]] == "check_overdue"  # its watches unchecked since D
 
 
 def test_case_list_in_the_same_urgency_order(cases: tuple[Runner, dict[str, str]]) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.app import StangningApp, make_app
+from tui.app import StangningApp, make_app, textual_compat
 from tui.config import Config
 from tui.core.i18n import Translator
 from tui.demo import build_demo
@@ -96,12 +96,12 @@ def app_for(clock: Clock) -> AppFactory:
 
 def screen_text(app: StangningApp) -> str:
     """Every line the terminal shows, as plain text."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+    return textual_compat.screen_text(app)
 
 
 def notices(app: StangningApp) -> list[str]:
     """The texts of the notifications shown."""
-    return [str(notification.message) for notification in app._notifications]
+    return [str(notification.message) for notification in textual_compat.notifications(app)]
 
 
 def case_id_of(setup: StoreSetup, unit: str) -> str:

@@ -159,7 +159,7 @@ async def test_the_title_counts_overdue_items_and_checks_as_nagios_does(
     demo_store: StoreSetup, app_for: AppFactory
 ) -> None:
     views = [evaluate(case, default_template(), TODAY) for case in demo_store.store.cases()]
-    found = assess(views, warn_days=14, cadence_days=7)
+    found = assess(views, warn_days=14)
     items, checks = found.count(Kind.OVERDUE_ITEMS), found.count(Kind.OVERDUE_CHECKS)
     assert (items, checks) == (1, 5)
     app = app_for(demo_store)

@@ -16,6 +16,7 @@ from tests.unit.conftest import (
     all_done,
     done,
     make_case,
+    stamp,
     view_of,
 )
 from tui.core.case import Check, Level
@@ -46,7 +47,8 @@ def test_threshold_in_json(closing: str, threshold: str) -> None:
     [
         (D - 10 * DAY, {}, "before_closing", "todo", "2026-01-31", 10),
         (D + DAY, {}, "monitoring", "overdue", "2026-04-30", 88),
-        (D + DAY, all_done(["vart-arbete", "vardenhet-upphor"]), "monitoring", "monitoring",
+        # Never checked since D: the watches' checks are late (as the dashboard says).
+        (D + DAY, all_done(["vart-arbete", "vardenhet-upphor"]), "monitoring", "check_overdue",
          "2026-04-30", 88),
         (T, all_done(["vart-arbete", "vardenhet-upphor"]), "ready_for_ek_hsa", "todo", None, None),
         (
@@ -97,7 +99,12 @@ def test_items_in_the_seeds_order_with_their_rules() -> None:
 
 def test_next_steps_per_role() -> None:
     data = case_to_dict(view_of(make_case(), D + DAY))
-    assert data["next_step"] == {"item": "vart-arbete", "role": "unit", "status": "overdue"}
+    assert data["next_step"] == {
+        "item": "vart-arbete",
+        "role": "unit",
+        "status": "overdue",
+        "check": False,
+    }
     assert data["next_steps"] == {
         "unit": "vart-arbete",
         "caregiver_admin": "vardenhet-upphor",
@@ -136,3 +143,29 @@ def test_names_round_trip_through_json_unchanged(name: str) -> None:
     back = json.loads(json.dumps(data))
     assert (back["unit"], back["caregiver"]) == (name, name)
     assert back == data
+
+
+def test_a_watch_checked_in_time_is_monitoring_and_a_late_one_names_its_check() -> None:
+    before = all_done(["vart-arbete", "vardenhet-upphor"])
+    look = (Check("c1", stamp(D + DAY), "anna"),)
+    checked = make_case(items=before, checks={"bevaka-fraga-svar": look, "fil-i-fail": look})
+    data = case_to_dict(view_of(checked, D + 3 * DAY))
+    assert data["status"] == "monitoring"
+    assert data["next_step"] == {
+        "item": "bevaka-fraga-svar",
+        "role": "unit",
+        "status": "monitoring",
+        "check": False,
+    }
+    late = make_case(items=before, checks={"bevaka-fraga-svar": look})  # fil i fail never
+    data = case_to_dict(view_of(late, D + 3 * DAY))
+    assert data["status"] == "check_overdue"
+    assert data["next_step"]["item"] == "fil-i-fail" and data["next_step"]["check"]
+    fil = next(item for item in data["items"] if item["key"] == "fil-i-fail")
+    assert (fil["status"], fil["urgency"]) == ("monitoring", "check_overdue")
+    assert fil["check"] == {
+        "state": "overdue",
+        "next_check": D.isoformat(),
+        "last": None,
+        "days_overdue": 3,
+    }

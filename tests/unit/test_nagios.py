@@ -6,11 +6,20 @@ import datetime as dt
 
 import pytest
 
-from tests.unit.conftest import CLOSING, THRESHOLD, all_done, done, make_case, stamp, view_of
+from tests.unit.conftest import (
+    CLOSING,
+    THRESHOLD,
+    all_done,
+    done,
+    make_case,
+    stamp,
+    template,
+    view_of,
+)
 from tui.core.case import Check
 from tui.core.i18n import Translator
 from tui.core.nagios import NagiosState, assess, nagios_line, plain, unknown_line
-from tui.core.rules import CaseView
+from tui.core.rules import CaseView, evaluate
 
 D, T = CLOSING, THRESHOLD
 DAY = dt.timedelta(days=1)
@@ -34,14 +43,14 @@ def perf(
     )
 
 
-def watched(today: dt.date, checked: dt.date) -> CaseView:
+def watched(today: dt.date, checked: dt.date, cadence_days: int = 7) -> CaseView:
     """A case in its monitoring phase, everything before D done, both watches checked once."""
     look = (Check("c1", stamp(checked), "anna"),)
     case = make_case(
         items=all_done(BEFORE_D),
         checks={"bevaka-fraga-svar": look, "fil-i-fail": look},
     )
-    return view_of(case, today)
+    return evaluate(case, template(), today, cadence_days)
 
 
 def broken_rule(today: dt.date) -> CaseView:
@@ -163,11 +172,14 @@ def test_the_text_follows_the_language() -> None:
     assert line.endswith(f"| {perf(items=2, checks=2)}")
 
 
-def test_the_cadence_is_a_parameter() -> None:
-    view = watched(D + 3 * DAY, checked=D)
-    assert assess([view], warn_days=14, cadence_days=3).state is NagiosState.WARNING
-    assert assess([view], warn_days=14, cadence_days=2).state is NagiosState.CRITICAL
-    assert assess([view], warn_days=14, cadence_days=4).state is NagiosState.OK
+def test_the_cadence_is_the_one_the_cases_were_evaluated_with() -> None:
+    def state(cadence_days: int) -> NagiosState:
+        view = watched(D + 3 * DAY, checked=D, cadence_days=cadence_days)
+        return assess([view], warn_days=14).state
+
+    assert state(3) is NagiosState.WARNING
+    assert state(2) is NagiosState.CRITICAL
+    assert state(4) is NagiosState.OK
 
 
 @pytest.mark.parametrize(

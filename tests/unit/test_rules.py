@@ -21,7 +21,7 @@ from tests.unit.conftest import (
     stamp,
     view_of,
 )
-from tui.core.case import Case, ItemRecord, ItemState, Level
+from tui.core.case import Case, Check, ItemRecord, ItemState, Level
 from tui.core.errors import Refusal
 from tui.core.rules import (
     ItemStatus,
@@ -300,24 +300,42 @@ def test_open_items_of_a_role_keep_the_checklist_order() -> None:
     assert [item.key for item in view.open_items()] == list(ENHET_APPLICABLE)
 
 
-@pytest.mark.parametrize("order", [(0, 1, 2, 3, 4), (4, 3, 2, 1, 0), (2, 4, 0, 3, 1)])
+@pytest.mark.parametrize("order", [(0, 1, 2, 3, 4, 5), (5, 4, 3, 2, 1, 0), (2, 4, 0, 5, 3, 1)])
 def test_by_urgency(order: tuple[int, ...]) -> None:
     today = dt.date(2026, 3, 1)
     before_closing_done = all_done(ENHET_BEFORE_CLOSING, dt.date(2025, 12, 1))
+    looked = (Check("c1", stamp(today - DAY), "anna"),)  # checked yesterday: in time
+    watched = {"bevaka-fraga-svar": looked, "fil-i-fail": looked}
     cases = [
         # D passed with the drafts not handled: overdue.
         make_case(case_id="overdue", closing=dt.date(2026, 2, 1)),
+        # Monitoring, the watches never checked since D: their checks are late, which comes
+        # before anything merely to do (the dashboard's "!! försenad (kontroll)").
+        make_case(case_id="latecheck", closing=dt.date(2026, 1, 20), items=before_closing_done),
         # D in five days: to do.
         make_case(case_id="todo", closing=today + 5 * DAY),
         # T passed: EK/HSA to do; no threshold ahead, so after the to-do with a countdown.
-        make_case(case_id="ready", closing=dt.date(2025, 11, 1), items=before_closing_done),
-        # Monitoring: T on 2026-04-10 is nearer than T on 2026-05-20.
-        make_case(case_id="monnear", closing=dt.date(2026, 1, 10), items=before_closing_done),
-        make_case(case_id="monfar", closing=dt.date(2026, 2, 20), items=before_closing_done),
+        make_case(
+            case_id="ready", closing=dt.date(2025, 11, 1), items=before_closing_done, checks=watched
+        ),
+        # Monitoring, checked in time: T on 2026-04-10 is nearer than T on 2026-05-20.
+        make_case(
+            case_id="monnear",
+            closing=dt.date(2026, 1, 10),
+            items=before_closing_done,
+            checks=watched,
+        ),
+        make_case(
+            case_id="monfar",
+            closing=dt.date(2026, 2, 20),
+            items=before_closing_done,
+            checks=watched,
+        ),
     ]
     views = [view_of(cases[index], today) for index in order]
     assert [view.case.case_id for view in by_urgency(views)] == [
         "overdue",
+        "latecheck",
         "todo",
         "ready",
         "monnear",

@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from tui.core.cadence import CheckCadence, CheckState, check_cadence
-from tui.core.rules import CaseView, ItemStatus, ItemView
+from tui.core.cadence import CheckCadence
+from tui.core.rules import CaseView, ItemView
+from tui.core.urgency import Urgency
 
 
 class Tone(StrEnum):
@@ -23,76 +24,62 @@ class Tone(StrEnum):
 
 @dataclass(frozen=True)
 class Attention:
-    rank: int  # lower is more urgent
+    urgency: Urgency  # the core's (see tui.core.urgency): what every front end reads
     tone: Tone
     symbol: str
-    word_key: str  # a key in the language files
-    check: bool = False  # about a monitoring check, not the item itself
+
+    @property
+    def rank(self) -> int:
+        """Lower is more urgent."""
+        return int(self.urgency)
+
+    @property
+    def word_key(self) -> str:
+        """The status word's key in the language files."""
+        return f"status.{self.urgency.word}"
+
+    @property
+    def check(self) -> bool:
+        """About a monitoring check, not the item itself."""
+        return self.urgency.check
 
     @property
     def is_open(self) -> bool:
         return self.tone is not Tone.DONE
 
 
-OVERDUE = Attention(0, Tone.RED, "!!", "status.overdue")
-CHECK_OVERDUE = Attention(1, Tone.RED, "!!", "status.overdue", check=True)
-TODO = Attention(2, Tone.AMBER, "!", "status.todo")
-CHECK_DUE = Attention(3, Tone.AMBER, "!", "status.todo", check=True)
-MONITORING = Attention(4, Tone.GREEN, "○", "status.monitoring")
-WAITING = Attention(5, Tone.GREEN, "…", "status.waiting")
-DONE = Attention(6, Tone.DONE, "✓", "status.done")
-NOT_APPLICABLE = Attention(7, Tone.DONE, "–", "status.not_applicable")
+OVERDUE = Attention(Urgency.OVERDUE, Tone.RED, "!!")
+CHECK_OVERDUE = Attention(Urgency.CHECK_OVERDUE, Tone.RED, "!!")
+TODO = Attention(Urgency.TODO, Tone.AMBER, "!")
+CHECK_DUE = Attention(Urgency.CHECK_DUE, Tone.AMBER, "!")
+MONITORING = Attention(Urgency.MONITORING, Tone.GREEN, "○")
+WAITING = Attention(Urgency.WAITING, Tone.GREEN, "…")
+DONE = Attention(Urgency.DONE, Tone.DONE, "✓")
+NOT_APPLICABLE = Attention(Urgency.NOT_APPLICABLE, Tone.DONE, "–")
 
 ALL = (OVERDUE, CHECK_OVERDUE, TODO, CHECK_DUE, MONITORING, WAITING, DONE, NOT_APPLICABLE)
-
-_BY_STATUS = {
-    ItemStatus.OVERDUE: OVERDUE,
-    ItemStatus.TODO: TODO,
-    ItemStatus.MONITORING: MONITORING,
-    ItemStatus.WAITING: WAITING,
-    ItemStatus.DONE: DONE,
-    ItemStatus.NOT_APPLICABLE: NOT_APPLICABLE,
-}
+BY_URGENCY = {attention.urgency: attention for attention in ALL}
 
 
-def item_cadence(item: ItemView, view: CaseView, cadence_days: int) -> CheckCadence | None:
-    return check_cadence(item, view.case.closing, view.today, cadence_days)
-
-
-def item_attention(item: ItemView, cadence: CheckCadence | None) -> Attention:
-    """The item's own status, raised when its monitoring check is due or late."""
-    found = _BY_STATUS[item.status]
-    if cadence is not None and found.rank > TODO.rank:
-        if cadence.state is CheckState.OVERDUE:
-            return CHECK_OVERDUE
-        if cadence.state is CheckState.DUE:
-            return CHECK_DUE
-    return found
+def item_attention(item: ItemView) -> Attention:
+    """How the item looks: its urgency (checks weighed in by the core's rule)."""
+    return BY_URGENCY[item.urgency]
 
 
 @dataclass(frozen=True)
 class NextAction:
     item: ItemView
     attention: Attention
-    cadence: CheckCadence | None
+
+    @property
+    def cadence(self) -> CheckCadence | None:
+        return self.item.cadence
 
 
-def next_action(view: CaseView, cadence_days: int) -> NextAction | None:
-    """The case's most urgent open item (a late check counts), earliest in the checklist on ties."""
-    best: NextAction | None = None
-    for item in view.items:
-        if not item.status.is_open:
-            continue
-        cadence = item_cadence(item, view, cadence_days)
-        found = NextAction(item, item_attention(item, cadence), cadence)
-        if best is None or found.attention.rank < best.attention.rank:
-            best = found
-    return best
-
-
-def case_attention(view: CaseView, cadence_days: int) -> Attention:
-    action = next_action(view, cadence_days)
-    return action.attention if action else DONE
+def next_action(view: CaseView) -> NextAction | None:
+    """The case's next step as the core says (CaseView.next_step), and how it looks."""
+    step = view.next_step()
+    return NextAction(step, item_attention(step)) if step is not None else None
 
 
 def label(attention: Attention, word: str) -> str:

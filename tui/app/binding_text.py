@@ -8,6 +8,7 @@ import dataclasses
 from textual.binding import Binding
 from textual.dom import DOMNode
 
+from tui.app.textual_compat import bindings_of
 from tui.core.i18n import Translator
 
 PREFIX = "app.key."
@@ -20,7 +21,7 @@ def describe(binding: Binding, t: Translator) -> str:
 
 
 def translate_bindings(node: DOMNode, t: Translator) -> None:
-    bindings = node._bindings.key_to_bindings
+    bindings = bindings_of(node).key_to_bindings
     for key, found in bindings.items():
         bindings[key] = [
             dataclasses.replace(

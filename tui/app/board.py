@@ -20,7 +20,6 @@ from tui.app.attention import (
     Attention,
     NextAction,
     item_attention,
-    item_cadence,
     next_action,
 )
 from tui.core.cadence import CheckCadence
@@ -106,8 +105,7 @@ class Board:
         groups: dict[Group, list[RoleEntry]] = {group: [] for group in Group}
         for line in self.visible(text):
             for item in line.view.open_items(role):
-                cadence = item_cadence(item, line.view, self.cadence_days)
-                entry = RoleEntry(line, item, item_attention(item, cadence), cadence)
+                entry = RoleEntry(line, item, item_attention(item), item.cadence)
                 groups[entry.group].append(entry)
         for entries in groups.values():
             entries.sort(key=_entry_order)
@@ -137,11 +135,10 @@ def build_board(
     if views is None:
         views = ViewCache()
     views = views.for_day(today, cadence_days)
+    # The order of every listing (CaseView.urgency_key): the command line's too.
     evaluated = by_urgency([views.view(case, template) for case in cases])
     views.keep_only(view.case.case_id for view in evaluated)
-    lines = [views.line(view) for view in evaluated]
-    lines.sort(key=lambda line: (line.complete, line.action.attention.rank if line.action else 9))
-    return Board(today, cadence_days, lines)
+    return Board(today, cadence_days, [views.line(view) for view in evaluated])
 
 
 class ViewCache:
@@ -166,7 +163,7 @@ class ViewCache:
         kept = self._views.get(case.case_id)
         if kept is not None and kept[0] is case:
             return kept[1]
-        view = evaluate(case, template, self.today)
+        view = evaluate(case, template, self.today, self.cadence_days)
         self._views[case.case_id] = (case, view)
         self._lines.pop(case.case_id, None)
         return view
@@ -175,7 +172,7 @@ class ViewCache:
         kept = self._lines.get(view.case.case_id)
         if kept is not None and kept.view is view:
             return kept
-        line = CaseLine(view, next_action(view, self.cadence_days))
+        line = CaseLine(view, next_action(view))
         self._lines[view.case.case_id] = line
         return line
 

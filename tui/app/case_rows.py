@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 
-from tui.app.attention import ALL, item_attention, item_cadence
+from tui.app.attention import ALL, item_attention
 from tui.app.columns import Cell, Column, Row
 from tui.app.phrases import item_when, status_label
-from tui.cli.text_output import safe
 from tui.core.i18n import Translator
+from tui.core.printable import safe
 from tui.core.rules import CaseView
 from tui.core.template import Template
 
@@ -28,7 +28,7 @@ def item_columns(t: Translator) -> list[Column]:
 def item_rows(view: CaseView, template: Template, t: Translator, cadence_days: int) -> list[Row]:
     rows = []
     for number, item in enumerate(view.items, start=1):
-        attention = item_attention(item, item_cadence(item, view, cadence_days))
+        attention = item_attention(item)
         tone = attention.tone.value
         text = item.spec.text(t.lang)
         cells = {

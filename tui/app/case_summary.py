@@ -14,12 +14,12 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from tui.app.attention import Attention, Tone, item_attention, item_cadence
+from tui.app.attention import Attention, Tone, item_attention
 from tui.app.board import CaseLine, RoleEntry
 from tui.app.phrases import countdown, item_step, role_detail, status_label
-from tui.cli.text_output import safe
 from tui.core.cadence import CheckCadence
 from tui.core.i18n import Translator
+from tui.core.printable import safe
 from tui.core.rules import ItemView
 from tui.core.template import Role, Template
 
@@ -50,15 +50,11 @@ def role_steps(line: CaseLine, cadence_days: int) -> list[RoleStep]:
     view = line.view
     steps = []
     for role in Role:
-        found = []
-        for item in view.open_items(role):
-            cadence = item_cadence(item, view, cadence_days)
-            found.append((item_attention(item, cadence), item, cadence))
-        if not found:
+        step = view.next_step(role)  # the core's rule (see tui.core.urgency)
+        if step is None:
             steps.append(RoleStep(role, None, None, None))
-            continue
-        attention, item, cadence = min(found, key=lambda entry: entry[0].rank)
-        steps.append(RoleStep(role, item, attention, cadence))
+        else:
+            steps.append(RoleStep(role, step, item_attention(step), step.cadence))
     return steps
 
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from tui.app.attention import item_attention, item_cadence
+from tui.app.attention import item_attention
 from tui.app.phrases import countdown, days, last_checked, status_label
-from tui.cli.text_output import safe
 from tui.core.cadence_text import cadence_text
 from tui.core.history import HistoryEntry
 from tui.core.history_text import (
@@ -17,6 +16,7 @@ from tui.core.history_text import (
     describe_value,
 )
 from tui.core.i18n import Translator
+from tui.core.printable import safe
 from tui.core.rules import CaseView, ItemStatus, ItemView
 from tui.core.template import Template
 
@@ -47,11 +47,11 @@ def item_detail(
     text = item.spec.text(t.lang)
     number = view.items.index(item) + 1
     role = template.role_name(item.spec.role, t.lang)
-    cadence = item_cadence(item, view, cadence_days)
+    cadence = item.cadence
     block = Text(f"{number}. {text.activity}", BOLD)
     block.append(f"  ({item.key})\n", DIM)
     block.append(f"{_label(t, 'app.detail.role')}: {role}\n")
-    block.append(f"{_label(t, 'app.col.status')}: {status_label(item_attention(item, cadence), t)}")
+    block.append(f"{_label(t, 'app.col.status')}: {status_label(item_attention(item), t)}")
     record = item.record
     if record.by or record.at:
         block.append(f" — {safe(record.by or '')} {(record.at or '')[:16].replace('T', ' ')}")

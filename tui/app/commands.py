@@ -15,6 +15,7 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from tui.app.binding_text import PREFIX
+from tui.app.textual_compat import bindings_of
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,7 @@ class PaletteEntry:
 class DashboardCommands(Provider):
     def entries(self) -> Iterator[PaletteEntry]:
         seen: set[str] = set()
-        sources = (self.screen._bindings, self.app._bindings)
+        sources = (bindings_of(self.screen), bindings_of(self.app))
         for bindings in sources:
             for _key, binding in bindings:
                 if binding.id is None or not binding.description:

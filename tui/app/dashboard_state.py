@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import App
@@ -93,6 +93,7 @@ class DashboardState(App[None]):
         self.user = config.display_name or login_name()
         self._focus_case: str | None = None
         self.failure: Refusal | None = None  # why the store could not be opened, if it could not
+        self._exiting = False  # the user has quit: a store opened now is closed, not shown
         translate_bindings(self, t)
 
     @property
@@ -127,29 +128,41 @@ class DashboardState(App[None]):
         if self._opener is not None:
             opener = self._opener
             self.call_after_refresh(open_in_background, opener, load_panes, self.post_message)
-        else:
-            self.call_after_refresh(self.post_message, StoreOpened(self._store, None))
+        elif self._store is not None:
+            self._start(self._store)  # already open: the first frame is the first pane
+
+    def exit(self, *args: Any, **kwargs: Any) -> None:
+        self._exiting = True
+        super().exit(*args, **kwargs)
 
     @on(StoreOpened)
     def _store_opened(self, message: StoreOpened) -> None:
+        if self._exiting:  # opened after the user quit: nothing to show it on
+            if message.store is not None:
+                message.store.close()
+            return
         if message.store is None:
             self.failure = message.refusal or Refusal("store.unreadable", path="", detail="")
             self.exit(return_code=EXIT_REFUSED)
             return
+        self._start(message.store)
+
+    def _start(self, store: CaseStore) -> None:
+        """The store is open: the board, the panes (the first one shown), the poll."""
         from tui.app.poller import Poller
 
-        self._store = message.store
-        status = message.store.status()
+        self._store = store
+        status = store.status()
         self.reachable, self.problem = status.reachable, status.problem
-        self.pending = pending_count(message.store)
-        self.user = self.config.display_name or message.store.identity.actor
+        self.pending = pending_count(store)
+        self.user = self.config.display_name or store.identity.actor
         self.refresh_board()
         for pane, screen in load_panes().items():
             self.add_mode(pane, screen)
         self.switch_mode(self.first_pane)
         self.remove_mode(LOADING)
         if self._poll:
-            self._poller = Poller(message.store, self.config.poll_seconds, self.post_message)
+            self._poller = Poller(store, self.config.poll_seconds, self.post_message)
             self._poller.start()
 
     def on_unmount(self) -> None:
@@ -271,9 +284,8 @@ class DashboardState(App[None]):
 
 
 def pending_count(store: CaseStore) -> int:
-    """Changes in the local outbox not yet on the share (0 for logs without an outbox)."""
-    count = getattr(store.log, "pending_count", None)
+    """Changes in the local outbox not yet on the share."""
     try:
-        return int(count()) if callable(count) else 0
+        return store.status().pending
     except OSError:
         return 0

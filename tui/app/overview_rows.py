@@ -10,9 +10,9 @@ from tui.app.attention import DONE, MONITORING, OVERDUE, TODO, WAITING
 from tui.app.board import CaseLine
 from tui.app.columns import Cell, Column, Row
 from tui.app.phrases import countdown, next_step, status_label
-from tui.cli.text_output import safe
 from tui.core.cadence import overdue_checks
 from tui.core.i18n import Translator
+from tui.core.printable import safe
 from tui.core.rules import ItemStatus, Phase
 from tui.core.template import Template
 
@@ -68,5 +68,5 @@ def overdue_counts(lines: Sequence[CaseLine], cadence_days: int) -> tuple[int, i
     """(overdue items, overdue monitoring checks) over the active cases among ``lines``."""
     active = [line.view for line in lines if not line.complete]
     items = sum(item.status is ItemStatus.OVERDUE for view in active for item in view.items)
-    checks = sum(len(overdue_checks(view, cadence_days)) for view in active)
+    checks = sum(len(overdue_checks(view)) for view in active)
     return items, checks

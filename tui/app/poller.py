@@ -54,7 +54,7 @@ class Poller:
         """One look at the share. The app repaints only if the result changes what it shows."""
         error = ""
         try:
-            delta = self.store.log.read_new()
+            delta = self.store.look()
         except Exception as failure:  # shown to the user once; the poll goes on
             delta, error = Delta(), f"{type(failure).__name__}: {failure}"
         try:

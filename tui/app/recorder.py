@@ -51,8 +51,7 @@ class Recorder:
         try:
             self.store.record(changes, publish=False)
         except OSError as error:
-            folder = getattr(getattr(self.store.log, "local", None), "folder", "")
-            raise Refusal("store.unwritable", path=folder, detail=error) from error
+            raise Refusal("store.unwritable", path=self.store.local_folder, detail=error) from error
 
     # --- items --------------------------------------------------------------------------------
 

@@ -7,8 +7,8 @@ from collections.abc import Mapping, Sequence
 from tui.app.board import Group, RoleEntry
 from tui.app.columns import Cell, Column, Row
 from tui.app.phrases import item_step, role_detail
-from tui.cli.text_output import safe
 from tui.core.i18n import Translator
+from tui.core.printable import safe
 
 SEPARATOR = "|"
 

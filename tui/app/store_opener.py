@@ -27,7 +27,8 @@ StoreOpener = Callable[[], "CaseStore"]
 def open_in_background(
     opener: StoreOpener, prepare: Callable[[], object], deliver: Callable[[StoreOpened], object]
 ) -> None:
-    """Call ``prepare`` and open the store in a thread; ``deliver`` the result from there."""
+    """Call ``prepare`` and open the store in a thread; ``deliver`` the result from there (a
+    store that cannot be delivered, the app having closed, is closed)."""
 
     def run() -> None:
         prepare()
@@ -38,6 +39,7 @@ def open_in_background(
         except OSError as error:
             deliver(StoreOpened(None, Refusal("store.unreadable", path="", detail=error)))
         else:
-            deliver(StoreOpened(store, None))
+            if deliver(StoreOpened(store, None)) is False:  # the app has gone: nobody will
+                store.close()
 
     threading.Thread(target=run, name="stangning-open", daemon=True).start()

@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 from tui.cli.context import Context
-from tui.cli.text_output import json_item, json_list, safe, table, to_json
+from tui.cli.text_output import json_item, json_list, table, to_json
 from tui.core.actions import add_note, create_case, edit_case, new_case_id, resolve_conflict
 from tui.core.case_fields import (
     validate_case_fields,
@@ -19,6 +19,7 @@ from tui.core.case_json import case_to_dict
 from tui.core.errors import Refusal
 from tui.core.history_text import describe_change, describe_field
 from tui.core.hsa_id import validate_hsa_id
+from tui.core.printable import safe
 from tui.core.rules import CaseView
 
 

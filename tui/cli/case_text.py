@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from tui.cli.text_output import safe, table
+from tui.cli.text_output import table
 from tui.core.i18n import Translator
+from tui.core.printable import safe
 from tui.core.rules import CaseView, ItemStatus, ItemView
 from tui.core.template import Template
 

@@ -185,19 +185,21 @@ class Context:
         """The case by id, or by HSA-ID among the active (not complete) cases."""
         return self.store.find(
             ref,
-            active=lambda case: (
-                evaluate(case, self.template, self.today).phase is not Phase.COMPLETE
-            ),
+            active=lambda case: self.evaluate(case).phase is not Phase.COMPLETE,
         )
 
+    def evaluate(self, case: Case) -> CaseView:
+        """The case as the rules see it today, checks at the configured cadence."""
+        return evaluate(case, self.template, self.today, self.config.check_cadence_days)
+
     def view(self, ref: str) -> CaseView:
-        return evaluate(self.find(ref), self.template, self.today)
+        return self.evaluate(self.find(ref))
 
     def views(self) -> list[CaseView]:
         """The open cases as the rules see them today (archived ones folded in so far too)."""
         cases, unsupported = self.store.fold_open()
         self._warn_unsupported(unsupported)
-        return [evaluate(case, self.template, self.today) for case in cases]
+        return [self.evaluate(case) for case in cases]
 
     def each_view(self) -> Iterator[tuple[CaseView, int]]:
         """Every case, archived ones too, as the rules see them today, with its revision: read
@@ -208,7 +210,7 @@ class Context:
             if isinstance(case, UnsupportedCase):
                 unsupported.append(case)
             else:
-                yield evaluate(case, self.template, self.today), revision
+                yield self.evaluate(case), revision
         self._warn_unsupported(unsupported)
 
     def listed(self, render: Callable[[CaseView, int], T], *, archived: bool = False) -> list[T]:

@@ -12,11 +12,12 @@ import sys
 from collections.abc import Iterable, Iterator
 
 from tui.cli.context import Context, user_path
-from tui.cli.text_output import safe, write_stdout
+from tui.cli.text_output import write_stdout
 from tui.core.bulk_import import import_changes, plan_import, unique_rows
 from tui.core.case import Case
 from tui.core.csv_rows import read_header, read_rows
 from tui.core.errors import Refusal
+from tui.core.printable import safe
 from tui.core.rules import CaseView
 from tui.export.output_file import OutputRefused, is_stdout, write_file
 

@@ -7,14 +7,15 @@ import argparse
 from tui.cli.case_commands import listed_views
 from tui.cli.case_text import countdown
 from tui.cli.context import Context
-from tui.cli.text_output import safe, table, to_json
-from tui.core.cadence import CheckState, check_cadence
+from tui.cli.text_output import table, to_json
+from tui.core.cadence import CheckState
 from tui.core.cadence_text import check_state_text, last_checked_text
 from tui.core.case_json import case_to_dict
 from tui.core.errors import Refusal
 from tui.core.mailbox import mailbox_message
 from tui.core.nagios import NagiosState, assess, nagios_line, unknown_line
-from tui.core.rules import CaseView
+from tui.core.printable import safe
+from tui.core.rules import CaseView, ItemView
 from tui.core.template import Role
 
 
@@ -44,7 +45,7 @@ def status(ctx: Context, args: argparse.Namespace) -> int:
         step = view.next_step(role)
         rows.append(
             [
-                t(f"status.{step.status.label}") if step else t("status.done"),
+                t(f"status.{step.urgency.word}") if step else t("status.done"),
                 view.case.case_id,
                 view.case.unit,
                 view.case.hsa_id,
@@ -52,15 +53,21 @@ def status(ctx: Context, args: argparse.Namespace) -> int:
                 view.threshold.isoformat(),
                 t(f"phase.{view.phase.value}"),
                 countdown(view, t),
-                f"{ctx.template.role_name(step.spec.role, t.lang, short=True)}: {step.key}"
-                if step
-                else t("cli.out.nothing_open"),
+                next_text(ctx, step) if step else t("cli.out.nothing_open"),
             ]
         )
     print(table([t(f"cli.col.{name}") for name in names], rows))
     for line in checks_section(ctx, views, role):
         print(line)
     return 0
+
+
+def next_text(ctx: Context, step: ItemView) -> str:
+    """ "Förv.: fil-i-fail (kontroll)": whose move, and which item (marked when its check is
+    what is urgent, as the dashboard marks it)."""
+    t = ctx.t
+    item = t("app.check_of", item=step.key) if step.urgency.check else step.key
+    return f"{ctx.template.role_name(step.spec.role, t.lang, short=True)}: {item}"
 
 
 def checks_section(ctx: Context, views: list[CaseView], role: Role | None) -> list[str]:
@@ -71,8 +78,7 @@ def checks_section(ctx: Context, views: list[CaseView], role: Role | None) -> li
         for view in views
         for item in view.items
         if role is None or item.spec.role is role
-        if (cadence := check_cadence(item, view.case.closing, view.today, days)) is not None
-        and cadence.state is not CheckState.OK
+        if (cadence := item.cadence) is not None and cadence.state is not CheckState.OK
     ]
     if not waiting:
         return []
@@ -107,7 +113,7 @@ def nagios(ctx: Context, args: argparse.Namespace) -> int:
         )
         print(unknown_line(ctx.t.refusal(unreadable)))
         return int(NagiosState.UNKNOWN)
-    assessment = assess(views, warn_days=warn_days, cadence_days=ctx.config.check_cadence_days)
+    assessment = assess(views, warn_days=warn_days)
     print(nagios_line(assessment, ctx.t))
     return int(assessment.state)
 

@@ -6,8 +6,9 @@ import argparse
 import sys
 
 from tui.cli.context import Context, share_timeout
-from tui.cli.text_output import safe, to_json
+from tui.cli.text_output import to_json
 from tui.core.errors import Refusal
+from tui.core.printable import safe
 from tui.store.doctor import diagnose, healthy
 
 EXIT_UNHEALTHY = 1

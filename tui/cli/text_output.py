@@ -7,9 +7,7 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from tui.core.printable import escape_controls
-
-safe = escape_controls  # user data in plain-text output
+from tui.core.printable import safe
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:

@@ -2,16 +2,23 @@
 
 From the closing date D until the item is finished, a check is expected every ``cadence_days``
 days: the next one is due ``cadence_days`` after the last check (the first one on D itself). On
-that day the check is due; after it, overdue.
+that day the check is due; after it, overdue. ``rules.evaluate`` works it out for every item
+(``ItemView.cadence``); ``urgency.py`` weighs it into what is most urgent.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING, Protocol
 
-from tui.core.rules import CaseView, ItemStatus, ItemView
+from tui.core.case import Check
+from tui.core.item_status import ItemStatus
+
+if TYPE_CHECKING:
+    from tui.core.rules import CaseView, ItemView
 
 DEFAULT_CADENCE_DAYS = 7
 
@@ -31,15 +38,26 @@ class CheckCadence:
     days_overdue: int  # 0 unless overdue
 
 
-def check_cadence(
-    item: ItemView, closing: dt.date, today: dt.date, cadence_days: int = DEFAULT_CADENCE_DAYS
+class _Watched(Protocol):
+    @property
+    def status(self) -> ItemStatus: ...
+
+
+def cadence_of(
+    *,
+    monitored: bool,
+    status: ItemStatus,
+    checks: Sequence[Check],
+    closing: dt.date,
+    today: dt.date,
+    cadence_days: int = DEFAULT_CADENCE_DAYS,
 ) -> CheckCadence | None:
     """The item's check state today, or None when no checks are expected (not a monitored item,
     finished, not applicable, or before the closing date)."""
-    watching = item.status in (ItemStatus.MONITORING, ItemStatus.TODO)
-    if not item.spec.monitored or not watching or today < closing:
+    watching = status in (ItemStatus.MONITORING, ItemStatus.TODO)
+    if not monitored or not watching or today < closing:
         return None
-    last_check = item.last_check
+    last_check = checks[-1] if checks else None
     last = dt.date.fromisoformat(last_check.at[:10]) if last_check else None
     # Checks from before D (the closing date was moved later) do not start the watch.
     counted = last if last is not None and last >= closing else None
@@ -59,11 +77,24 @@ def check_cadence(
     )
 
 
-def overdue_checks(view: CaseView, cadence_days: int = DEFAULT_CADENCE_DAYS) -> list[ItemView]:
+def check_cadence(
+    item: ItemView, closing: dt.date, today: dt.date, cadence_days: int = DEFAULT_CADENCE_DAYS
+) -> CheckCadence | None:
+    """As ``cadence_of``, for an evaluated item under another cadence than its view's."""
+    return cadence_of(
+        monitored=item.spec.monitored,
+        status=item.status,
+        checks=item.checks,
+        closing=closing,
+        today=today,
+        cadence_days=cadence_days,
+    )
+
+
+def overdue_checks(view: CaseView) -> list[ItemView]:
     """The case's monitored items whose check is overdue today."""
-    found = []
-    for item in view.items:
-        cadence = check_cadence(item, view.case.closing, view.today, cadence_days)
-        if cadence is not None and cadence.state is CheckState.OVERDUE:
-            found.append(item)
-    return found
+    return [
+        item
+        for item in view.items
+        if item.cadence is not None and item.cadence.state is CheckState.OVERDUE
+    ]

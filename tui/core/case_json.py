@@ -16,6 +16,18 @@ def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
+def _check(view: ItemView) -> dict[str, Any] | None:
+    cadence = view.cadence
+    if cadence is None:
+        return None
+    return {
+        "state": cadence.state.value,
+        "next_check": cadence.next_check.isoformat(),
+        "last": _iso(cadence.last),
+        "days_overdue": cadence.days_overdue,
+    }
+
+
 def item_to_dict(view: ItemView) -> dict[str, Any]:
     record = view.record
     return {
@@ -25,6 +37,8 @@ def item_to_dict(view: ItemView) -> dict[str, Any]:
         "applicable": view.applicable,
         "state": record.state.value,
         "status": view.status.label,
+        "urgency": view.urgency.label,
+        "check": _check(view),
         "by": record.by,
         "at": record.at,
         "note": record.note,
@@ -54,10 +68,15 @@ def case_to_dict(view: CaseView, *, detail: bool = False) -> dict[str, Any]:
         "removal": _iso(case.removal),
         "threshold": case.threshold.isoformat(),
         "phase": view.phase.value,
-        "status": view.worst_status.label,
+        "status": view.urgency.label,  # the urgency rule's (see urgency.py), checks too
         "next_threshold": _iso(view.next_threshold),
         "days_to_next_threshold": view.days_to_next_threshold,
-        "next_step": {"item": step.key, "role": step.spec.role.value, "status": step.status.label}
+        "next_step": {
+            "item": step.key,
+            "role": step.spec.role.value,
+            "status": step.urgency.label,
+            "check": step.urgency.check,
+        }
         if step
         else None,
         "next_steps": {

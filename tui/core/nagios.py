@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import IntEnum, StrEnum
 
-from tui.core.cadence import DEFAULT_CADENCE_DAYS, CheckState, check_cadence
+from tui.core.cadence import CheckState
 from tui.core.i18n import Translator
 from tui.core.rules import CaseView, ItemStatus, Phase
 
@@ -73,7 +73,7 @@ class Assessment:
         return max((finding.kind.state for finding in self.findings), default=NagiosState.OK)
 
 
-def _case_findings(view: CaseView, warn_days: int, cadence_days: int) -> list[Finding]:
+def _case_findings(view: CaseView, warn_days: int) -> list[Finding]:
     case_id = view.case.case_id
     found = [Finding(Kind.RULES_BROKEN, case_id, item.key) for item in view.violations]
     for item in view.items:
@@ -83,7 +83,7 @@ def _case_findings(view: CaseView, warn_days: int, cadence_days: int) -> list[Fi
             days = item.days_left if item.days_left is not None else 0
             if days <= warn_days:
                 found.append(Finding(Kind.DUE_SOON, case_id, item.key))
-        cadence = check_cadence(item, view.case.closing, view.today, cadence_days)
+        cadence = item.cadence
         if cadence is not None and cadence.state is CheckState.OVERDUE:
             found.append(Finding(Kind.OVERDUE_CHECKS, case_id, item.key))
         elif cadence is not None and cadence.state is CheckState.DUE:
@@ -91,12 +91,11 @@ def _case_findings(view: CaseView, warn_days: int, cadence_days: int) -> list[Fi
     return found
 
 
-def assess(
-    views: Sequence[CaseView], *, warn_days: int, cadence_days: int = DEFAULT_CADENCE_DAYS
-) -> Assessment:
-    """The findings over the active cases, most severe kind first (then the views' order)."""
+def assess(views: Sequence[CaseView], *, warn_days: int) -> Assessment:
+    """The findings over the active cases, most severe kind first (then the views' order);
+    checks at the cadence the views were evaluated with."""
     active = [view for view in views if view.phase is not Phase.COMPLETE]
-    findings = [f for view in active for f in _case_findings(view, warn_days, cadence_days)]
+    findings = [f for view in active for f in _case_findings(view, warn_days)]
     findings.sort(key=lambda finding: KIND_ORDER.index(finding.kind))
     return Assessment(len(active), warn_days, tuple(findings))
 

@@ -16,3 +16,6 @@ def escape_controls(text: object, *, keep_newlines: bool = False) -> str:
         char if unicodedata.category(char) != "Cc" or char in kept else f"\\x{ord(char):02x}"
         for char in plain
     )
+
+
+safe = escape_controls  # user data in what a terminal shows: the dashboard's and the CLI's

@@ -9,31 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from enum import IntEnum, StrEnum
+from enum import StrEnum
 
+from tui.core.cadence import DEFAULT_CADENCE_DAYS, CheckCadence, cadence_of
 from tui.core.case import Case, Check, ItemRecord, ItemState
 from tui.core.dates import days_until
 from tui.core.errors import Refusal
+from tui.core.item_status import ItemStatus as ItemStatus  # where it is read from
 from tui.core.template import ItemSpec, Role, RuleKind, Template
-
-
-class ItemStatus(IntEnum):
-    """Where an item stands today; the value orders urgency (lowest first)."""
-
-    OVERDUE = 0
-    TODO = 1
-    MONITORING = 2
-    WAITING = 3
-    DONE = 4
-    NOT_APPLICABLE = 5
-
-    @property
-    def label(self) -> str:
-        return self.name.lower()
-
-    @property
-    def is_open(self) -> bool:
-        return self < ItemStatus.DONE
+from tui.core.urgency import Urgency, urgency_of
 
 
 class Phase(StrEnum):
@@ -54,6 +38,8 @@ class ItemView:
     days_left: int | None  # whole days until next_date (negative when overdue)
     checks: tuple[Check, ...]
     done_early: bool  # finished before its rule allowed (e.g. the closing date was moved)
+    cadence: CheckCadence | None  # the monitoring check's state, when one is expected
+    urgency: Urgency  # the status with the check weighed in (see urgency.py)
 
     @property
     def key(self) -> str:
@@ -72,6 +58,7 @@ class CaseView:
     items: tuple[ItemView, ...]
     next_threshold: dt.date | None  # D before closing, T while monitoring, None after
     days_to_next_threshold: int | None
+    cadence_days: int  # how often monitored items are checked
 
     @property
     def threshold(self) -> dt.date:
@@ -88,23 +75,27 @@ class CaseView:
         ]
 
     def next_step(self, role: Role | None = None) -> ItemView | None:
-        """The most urgent open item (of a role), earliest in the checklist's order on ties."""
+        """The most urgent open item (of a role), its check weighed in (see urgency.py),
+        earliest in the checklist's order on ties."""
         candidates = self.open_items(role)
-        return min(candidates, key=lambda view: view.status) if candidates else None
+        return min(candidates, key=lambda view: view.urgency) if candidates else None
 
     @property
-    def worst_status(self) -> ItemStatus:
+    def urgency(self) -> Urgency:
+        """The case's most urgent item's urgency (done when nothing is open)."""
         step = self.next_step()
-        return step.status if step else ItemStatus.DONE
+        return step.urgency if step else Urgency.DONE
 
     @property
     def violations(self) -> list[ItemView]:
         return [view for view in self.items if view.done_early]
 
     def urgency_key(self) -> tuple[int, int, str, str]:
+        """The order of every listing: most urgent first, then the nearest threshold, the
+        closing date, the id."""
         days = self.days_to_next_threshold
         return (
-            int(self.worst_status),
+            int(self.urgency),
             days if days is not None else 1_000_000,
             self.case.closing.isoformat(),
             self.case.case_id,
@@ -120,7 +111,9 @@ def _date_of(timestamp: str | None) -> dt.date | None:
     return dt.date.fromisoformat(timestamp[:10]) if timestamp else None
 
 
-def evaluate_item(spec: ItemSpec, case: Case, today: dt.date) -> ItemView:
+def evaluate_item(
+    spec: ItemSpec, case: Case, today: dt.date, cadence_days: int = DEFAULT_CADENCE_DAYS
+) -> ItemView:
     record = case.item(spec.key)
     checks = case.checks.get(spec.key, ())
     closing, threshold = case.closing, case.threshold
@@ -149,8 +142,26 @@ def evaluate_item(spec: ItemSpec, case: Case, today: dt.date) -> ItemView:
     else:
         status = ItemStatus.TODO
     days_left = days_until(today, next_date) if next_date else None
+    cadence = cadence_of(
+        monitored=spec.monitored,
+        status=status,
+        checks=checks,
+        closing=closing,
+        today=today,
+        cadence_days=cadence_days,
+    )
     return ItemView(
-        spec, record, status, applicable, next_date, allowed_from, days_left, checks, done_early
+        spec,
+        record,
+        status,
+        applicable,
+        next_date,
+        allowed_from,
+        days_left,
+        checks,
+        done_early,
+        cadence,
+        urgency_of(status, cadence),
     )
 
 
@@ -163,8 +174,11 @@ def is_complete(case: Case, template: Template) -> bool:
     )
 
 
-def evaluate(case: Case, template: Template, today: dt.date) -> CaseView:
-    items = tuple(evaluate_item(spec, case, today) for spec in template.items)
+def evaluate(
+    case: Case, template: Template, today: dt.date, cadence_days: int = DEFAULT_CADENCE_DAYS
+) -> CaseView:
+    """The case as the rules see it today, monitoring checks expected every ``cadence_days``."""
+    items = tuple(evaluate_item(spec, case, today, cadence_days) for spec in template.items)
     closing, threshold = case.closing, case.threshold
     if is_complete(case, template):
         phase = Phase.COMPLETE
@@ -178,11 +192,12 @@ def evaluate(case: Case, template: Template, today: dt.date) -> CaseView:
     days = days_until(today, next_threshold) if next_threshold else None
     if phase is Phase.COMPLETE:
         next_threshold, days = None, None
-    return CaseView(case, today, phase, items, next_threshold, days)
+    return CaseView(case, today, phase, items, next_threshold, days, cadence_days)
 
 
 def by_urgency(views: list[CaseView]) -> list[CaseView]:
-    """Most urgent first: overdue before to-do before monitoring, then the nearest threshold."""
+    """Most urgent first (see urgency.py: a late check before an item to do), then the nearest
+    threshold."""
     return sorted(views, key=CaseView.urgency_key)
 
 

@@ -10,7 +10,6 @@ import re
 from collections.abc import Sequence
 
 from tui import __version__
-from tui.core.cadence import check_cadence
 from tui.core.cadence_text import cadence_text
 from tui.core.history import HistoryEntry
 from tui.core.history_text import describe_change, describe_field
@@ -80,7 +79,7 @@ def _item(
         f"### {number}. {md(item.spec.text(lang).activity)} (`{item.key}`)",
         "",
         f"- {t('cli.col.role')}: {md(template.role_name(item.spec.role, lang))}",
-        f"- {t('cli.col.status')}: {t(f'status.{item.status.label}')}",
+        f"- {t('cli.col.status')}: {t(f'status.{item.urgency.word}')}",
         f"- {t('cli.col.who')}: {md(record.by or '–')}",
         f"- {t('cli.col.when')}: {md(when)}",
     ]
@@ -90,7 +89,7 @@ def _item(
         lines.append(f"- {t('follow.report.reason')}: {md(record.reason)}")
     if not item.spec.monitored:
         return lines
-    cadence = check_cadence(item, view.case.closing, view.today, cadence_days)
+    cadence = item.cadence
     summary = t("follow.report.checks", count=len(item.checks), days=cadence_days)
     lines += ["", f"{summary}{f' – {cadence_text(cadence, t)}' if cadence else ''}"]
     if item.checks:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
 from typing import NamedTuple
 
 from tui.core.case import Case, UnsupportedCase, case_from_ledger, fold_cases, read_case
@@ -48,6 +49,16 @@ class CaseStore:
             self._everything = True
             self._recover()
         return self._ledger
+
+    @property
+    def local_folder(self) -> Path:
+        """This host's own folder (named when it cannot be written)."""
+        return self.log.local_folder
+
+    def look(self) -> Delta:
+        """What is new in the log, not folded yet: a background poll looks, and the UI thread
+        folds it with ``absorb``."""
+        return self.log.read_new()
 
     def refresh(self) -> int:
         """Read what is new in the log; the number of operations folded in."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Protocol
 
 from tui.core.case import Case, UnsupportedCase
@@ -61,6 +62,10 @@ class SyncReport:
 
 class OperationLog(Protocol):
     identity: Identity
+
+    @property
+    def local_folder(self) -> Path:
+        """This host's own folder (the outbox, the local view)."""
 
     def clock_ms(self) -> int:
         """This writer's wall clock, milliseconds since the epoch."""

@@ -444,6 +444,10 @@ class SharedDriveLog:
     def pending_count(self) -> int:
         return len(self.local.pending_seqs())
 
+    @property
+    def local_folder(self) -> Path:
+        return self.local.folder
+
     # --- sync, snapshot, view -----------------------------------------------------------------
 
     def wants_snapshot(self) -> bool:

@@ -18,12 +18,12 @@ from tui.app.binding_text import translate_bindings
 from tui.app.case_form_fields import TEXT_FIELDS, build_fields, field_errors, initial_values
 from tui.app.widgets.form_input import FormInput
 from tui.app.widgets.readable_toggles import ReadableCheckbox, ReadableRadioButton
-from tui.cli.text_output import safe
 from tui.core.case import Case, Level
 from tui.core.case_fields import CaseFields
 from tui.core.errors import Refusal
 from tui.core.history_text import describe_field
 from tui.core.i18n import Translator
+from tui.core.printable import safe
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,9 @@ from textual.widgets import Button, Footer, Input, Static
 from tui.app.binding_text import translate_bindings
 from tui.app.messages import SaveTextRequested
 from tui.app.widgets.quiet_input import QuietInput
-from tui.cli.text_output import safe
 from tui.core.i18n import Translator
 from tui.core.mailbox import MailMessage
+from tui.core.printable import safe
 
 
 class MailDialog(ModalScreen[None]):

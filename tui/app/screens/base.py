@@ -16,7 +16,7 @@ from tui.app.messages import FilterChanged
 from tui.app.widgets.filter_bar import FilterBar
 from tui.app.widgets.key_footer import KeyFooter
 from tui.app.widgets.top_bar import TopBar
-from tui.cli.text_output import safe
+from tui.core.printable import safe
 
 if TYPE_CHECKING:
     from tui.app.app import StangningApp

@@ -11,8 +11,8 @@ from pathlib import Path
 from tui.app.dialogs.confirm import ConfirmDialog
 from tui.app.dialogs.note_prompt import NotePrompt
 from tui.app.screens.base import DashboardScreen
-from tui.cli.text_output import safe
 from tui.core.errors import Refusal
+from tui.core.printable import safe
 
 
 @dataclass(frozen=True)

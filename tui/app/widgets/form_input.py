@@ -23,7 +23,7 @@ class FormInput(QuietInput):
         super().__init__(*args, **kwargs)
         self.advance_on_enter = advance_on_enter
 
-    async def _on_key(self, event: events.Key) -> None:
+    async def key_first(self, event: events.Key) -> None:
         focused = self.screen.focused
         if focused is not self and focused is not None:
             event.stop()

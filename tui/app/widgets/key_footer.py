@@ -10,7 +10,8 @@ from __future__ import annotations
 from rich.cells import cell_len
 from textual import events
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
+
+from tui.app.textual_compat import FooterKey
 
 GAP = 1  # the compact footer's margin after each key
 PALETTE = "-command-palette"

@@ -1,13 +1,14 @@
-"""A text input whose cursor does not blink: an idle dashboard sends nothing over SSH."""
+"""A text input whose cursor does not blink: an idle dashboard sends nothing over SSH. (A
+KeyFirst: a subclass may see each key first, see textual_compat.)"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from textual.widgets import Input
+from tui.app.textual_compat import KeyFirst
 
 
-class QuietInput(Input):
+class QuietInput(KeyFirst):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.cursor_blink = False

@@ -12,7 +12,7 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from tui.cli.text_output import safe
+from tui.core.printable import safe
 
 
 @dataclass(frozen=True)

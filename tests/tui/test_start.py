@@ -1,0 +1,53 @@
+"""The dashboard starts without a race (issue 11, item 5): with the store open already, the
+first frame is the first pane; a store that opens after the user has quit is closed, not
+shown, and quitting then raises nothing."""
+
+from __future__ import annotations
+
+import threading
+
+from tests.tui.conftest import SIZE, TODAY, Clock, StoreSetup, screen_text
+from tui.app import make_app
+from tui.app.screens.base import DashboardScreen
+from tui.config import Config
+from tui.core.i18n import Translator
+from tui.store.case_store import CaseStore
+
+
+async def test_an_open_store_shows_the_first_pane_in_the_first_frame(
+    demo_store: StoreSetup,
+) -> None:
+    clock = Clock()
+    app = make_app(
+        demo_store.store, Config(), Translator("sv"), today=clock, now=clock.now, poll=False
+    )
+    async with app.run_test(size=SIZE):
+        assert isinstance(app.screen, DashboardScreen)  # no loading view in between
+        assert TODAY.isoformat() in screen_text(app)
+
+
+async def test_a_store_opened_after_quitting_is_closed_and_nothing_breaks(
+    demo_store: StoreSetup,
+) -> None:
+    release, closed = threading.Event(), threading.Event()
+    store = demo_store.store
+    real_close = store.close
+
+    def close() -> None:
+        closed.set()
+        real_close()
+
+    store.close = close  # type: ignore[method-assign]
+
+    def slow_opener() -> CaseStore:
+        release.wait(10)  # a share that answers late
+        return store
+
+    clock = Clock()
+    app = make_app(slow_opener, Config(), Translator("sv"), today=clock, now=clock.now, poll=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+q")
+        release.set()
+        await pilot.pause()
+    assert closed.wait(10), "the late store was left open"
+    assert app.return_code in (0, None)
