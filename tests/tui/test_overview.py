@@ -9,6 +9,7 @@ from tests.tui.conftest import (
     StoreSetup,
     case_id_of,
     flat_text,
+    open_store,
     screen_text,
     until,
 )
@@ -113,6 +114,30 @@ async def test_completed_cases_shown_with_a(demo_store: StoreSetup, app_for: App
     assert "Ungdomsmottagningen Lugn" in text and "✓  klar" in text
     assert "avslutade: 1, visas (a döljer)" in shown
     assert "Ungdomsmottagningen Lugn" not in hidden_again
+
+
+async def test_complete_cases_stay_in_the_archive_until_asked_for_and_are_folded_apart(
+    demo_store: StoreSetup, app_for: AppFactory
+) -> None:
+    """At 10,000 cases the dashboard holds the open ones: the complete ones are counted from
+    the archive's index, and read (outside the store's ledger) only when `a` shows them."""
+    demo_store.store.close()  # saved: the finished closure goes to this host's archive
+    again = open_store(demo_store.share.parent)
+    assert again.store.archived_count() == 1
+
+    def folded_units() -> set[str]:
+        return {case.unit for case in again.store.fold_open()[0]}
+
+    app = app_for(again)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "avslutade: 1, dolda (a visar)" in flat_text(app)
+        assert "Ungdomsmottagningen Lugnet" not in folded_units()
+        await pilot.press("a")
+        await pilot.pause()
+        assert "Ungdomsmottagningen Lugn" in screen_text(app)
+        assert "avslutade: 1, visas (a döljer)" in flat_text(app)
+        assert "Ungdomsmottagningen Lugnet" not in folded_units()
 
 
 async def test_the_strip_shows_the_selected_case_in_full_at_80_columns(

@@ -81,6 +81,7 @@ class Board:
     today: dt.date
     cadence_days: int
     lines: list[CaseLine] = field(default_factory=list)  # most urgent first
+    archived: int = 0  # complete cases kept in the archive, not on the board
 
     def by_id(self, case_id: str) -> CaseLine | None:
         return next((line for line in self.lines if line.case_id == case_id), None)
@@ -98,7 +99,12 @@ class Board:
 
     @property
     def complete_count(self) -> int:
-        return sum(line.complete for line in self.lines)
+        return sum(line.complete for line in self.lines) + self.archived
+
+    @property
+    def empty(self) -> bool:
+        """No case at all (the welcome is shown)."""
+        return not self.lines and not self.archived
 
     def role_entries(self, role: Role, text: str = "") -> dict[Group, list[RoleEntry]]:
         """The role's open items across the matching cases, grouped, most urgent first."""
@@ -128,6 +134,8 @@ def build_board(
     today: dt.date,
     cadence_days: int,
     views: ViewCache | None = None,
+    *,
+    archived: int = 0,
 ) -> Board:
     """The board of these cases today; ``views`` keeps each case's evaluation for the next
     board, so that one change re-evaluates one case (a Case is immutable: the same object
@@ -138,7 +146,7 @@ def build_board(
     # The order of every listing (CaseView.urgency_key): the command line's too.
     evaluated = by_urgency([views.view(case, template) for case in cases])
     views.keep_only(view.case.case_id for view in evaluated)
-    return Board(today, cadence_days, [views.line(view) for view in evaluated])
+    return Board(today, cadence_days, [views.line(view) for view in evaluated], archived)
 
 
 class ViewCache:

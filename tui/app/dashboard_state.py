@@ -34,6 +34,7 @@ if TYPE_CHECKING:  # loaded with the store, after the first frame
     from tui.app.poller import Poller
     from tui.app.recorder import Recorder
     from tui.app.screens.base import DashboardScreen
+    from tui.core.case import Case
     from tui.store.case_store import CaseStore
 
 PANES = ("overview", Role.UNIT.value, Role.CAREGIVER_ADMIN.value, Role.EK_HSA.value)
@@ -85,6 +86,7 @@ class DashboardState(App[None]):
         self.filter_text = ""
         self.show_complete = False
         self._views: ViewCache | None = None  # each case's evaluation, kept between boards
+        self._archive: list[Case] | None = None  # the archived cases, once they are shown
         self.reachable = True
         self.problem: str | None = None  # why the share cannot be used (ShareUnavailable.cause)
         self.pending = 0
@@ -176,11 +178,24 @@ class DashboardState(App[None]):
     def refresh_board(self) -> None:
         from tui.app.board import ViewCache, build_board
 
-        cases = self.store.cases()
+        # The open cases (and archived ones a change has reached); the archive is read only
+        # when the complete cases are asked for (a), once, and folded apart: at 10,000 cases
+        # the dashboard holds the open ones, not every operation of every closure.
+        cases = list(self.store.fold_open()[0])
+        archived = 0
+        if self.show_complete:
+            if self._archive is None:
+                self._archive = self.store.archived_cases()
+            folded = {case.case_id for case in cases}
+            cases += [case for case in self._archive if case.case_id not in folded]
+        else:
+            archived = self.store.archived_count()
         today, cadence_days = self.today(), self.config.check_cadence_days
         if self._views is None:
             self._views = ViewCache()
-        self._board = build_board(cases, self.template, today, cadence_days, self._views)
+        self._board = build_board(
+            cases, self.template, today, cadence_days, self._views, archived=archived
+        )
         self.show_current()
 
     def show_current(self, *, force: bool = False) -> None:
@@ -249,6 +264,7 @@ class DashboardState(App[None]):
 
     def toggle_complete(self) -> None:
         self.show_complete = not self.show_complete
+        self.refresh_board()
         self.show_current(force=True)
 
     def take_focus_case(self) -> str | None:

@@ -11,6 +11,7 @@ store's cases (``prepare``: the panes, the board, the rules).
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -39,6 +40,8 @@ def open_in_background(
         except OSError as error:
             deliver(StoreOpened(None, Refusal("store.unreadable", path="", detail=error)))
         else:
+            with contextlib.suppress(OSError):  # the archive's index, read here, not on the UI
+                store.archived_count()
             if deliver(StoreOpened(store, None)) is False:  # the app has gone: nobody will
                 store.close()
 

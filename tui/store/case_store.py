@@ -165,19 +165,35 @@ class CaseStore:
         is read from the share again before them, so that its cases come among them.
         """
         seen: set[str] = set()
-        for case_id, ops in self.log.each_archived(self._ledger):
-            ledger = Ledger()
-            ledger.load(ops)
-            found = read_case(ledger, case_id)
-            if found is not None:
-                seen.add(case_id)
-                yield StoredCase(found, ledger.revisions.get(case_id, 0))
+        for found in self._each_archived():
+            seen.add(found.case.case_id)
+            yield found
         self._recover()
         cases, unsupported = self.fold_open()
         every: list[Case | UnsupportedCase] = [*cases, *unsupported]
         for case in every:
             if case.case_id not in seen:
                 yield StoredCase(case, self._ledger.revisions.get(case.case_id, 0))
+
+    def _each_archived(self) -> Iterator[StoredCase]:
+        """The archived cases not folded in, each folded in a ledger of its own and dropped."""
+        for case_id, ops in self.log.each_archived(self._ledger):
+            ledger = Ledger()
+            ledger.load(ops)
+            found = read_case(ledger, case_id)
+            if found is not None:
+                yield StoredCase(found, ledger.revisions.get(case_id, 0))
+
+    def archived_cases(self) -> list[Case]:
+        """The archived cases not folded in, folded apart: the ledger keeps holding the open
+        cases only (what the dashboard shows when asked for the complete ones)."""
+        cases = [found.case for found in self._each_archived() if isinstance(found.case, Case)]
+        self._recover()
+        return cases
+
+    def archived_count(self) -> int:
+        """How many archived cases are not folded in (no case is read to count them)."""
+        return self.log.archived_count(self._ledger)
 
     def _fold(self, ledger: Ledger) -> tuple[list[Case], list[UnsupportedCase]]:
         """fold_cases, reusing each case's last fold while no operation has reached it."""

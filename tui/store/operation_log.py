@@ -95,6 +95,9 @@ class OperationLog(Protocol):
     def each_archived(self, known: Container[str]) -> Iterator[tuple[str, list[Operation]]]:
         """Each archived case not in ``known`` with its operations, read a part at a time."""
 
+    def archived_count(self, known: Container[str]) -> int:
+        """How many archived cases are not in ``known``."""
+
     @property
     def lost(self) -> bool:
         """Whether part of the local archive could not be read."""

@@ -672,6 +672,18 @@ class SharedDriveLog:
                     yield case_id, self._unpack(case)
             cache.clear()
 
+    def archived_count(self, known: Container[str]) -> int:
+        """How many cases the archive holds that are not in ``known`` (a shard is read only
+        when this process does not know its cases as of the file's stamp)."""
+        count = 0
+        for shard in self.view.archive.shards():
+            noted = self._index.get(shard)
+            if noted is None or self.view.archive.stamp(shard) != noted[0]:
+                self._read_shard(shard, {})  # notes the shard's cases
+                noted = self._index[shard]
+            count += sum(case_id not in known for case_id in noted[1])
+        return count
+
     @property
     def lost(self) -> bool:
         """Whether part of the local archive could not be read (see ``reread``)."""

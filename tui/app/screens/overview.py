@@ -56,7 +56,7 @@ class OverviewScreen(SelectionScreen):
         cases = self.query_one(RowList)
         cases.empty_text = t("app.overview.no_match")
         cases.set_rows(overview_rows(lines, app.template, t), keep=app.take_focus_case())
-        empty = not board.lines
+        empty = board.empty
         self.query_one("#welcome").display = empty
         cases.display = not empty
         if empty:
