@@ -40,12 +40,17 @@ class SortedSpool:
 
     def select(self, wanted: Callable[[Any], bool]) -> Iterator[bytes]:
         """In key order, the items whose tag is ``wanted``; the others are not read."""
+        for _, _, data in self.items(wanted):
+            yield data
+
+    def items(self, wanted: Callable[[Any], bool]) -> Iterator[tuple[Any, Any, bytes]]:
+        """As ``select``, with each item's key and tag: (key, tag, data)."""
         self._file.flush()
         self._index.sort(key=itemgetter(0))
-        for _, offset, length, tag in self._index:
+        for key, offset, length, tag in self._index:
             if wanted(tag):
                 self._file.seek(offset)
-                yield self._file.read(length)
+                yield key, tag, self._file.read(length)
 
     def close(self) -> None:
         self._file.close()

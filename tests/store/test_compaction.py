@@ -19,6 +19,7 @@ from tui.core.template import default_template
 from tui.store import compaction, shared_log
 from tui.store.case_store import CaseStore
 from tui.store.identity import Identity
+from tui.store.share import CLEANUP_LOCK
 from tui.store.shared_log import SharedDriveLog
 from tui.store.wire import Snapshot
 
@@ -160,3 +161,41 @@ def test_many_changes_in_few_segments_are_snapshotted_so_a_new_host_reads_them_p
     fresh = open_host(tmp_path, "fresh")
     assert sorted(case.case_id for case in fresh.fold_open()[0]) == [f"c{n}" for n in range(1, 8)]
     assert made <= {op.op_id for op in fresh.ledger.ops()}  # c0 too, from the packed archive
+
+
+def test_two_hosts_tidying_at_once_leave_one_snapshot_and_lose_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Both hosts' commands find the share wants a snapshot; the second to get to it finds
+    the first's (or its clean-up lock) and leaves it at that: a new host reads one snapshot."""
+    (tmp_path / "share").mkdir()
+    monkeypatch.setattr(shared_log, "SNAPSHOT_AFTER_BATCHES", 20)
+    monkeypatch.setattr(shared_log, "TIDY_EVERY_MS", 0)
+    fields = validate_case_fields(
+        caregiver="Region", unit="Enhet", hsa_id="SE2321000016-A2G8", closing="2026-06-30"
+    )
+    a, b = open_host(tmp_path, "a"), open_host(tmp_path, "b")
+    made = set()
+    for number in range(30):
+        writer = a if number % 2 else b
+        changes = actions.create_case(
+            fields, default_template(), case_id=f"c{number}", actor="x", now=NOW
+        )
+        made |= {op.op_id for op in writer.record(changes)}
+    a.refresh()
+    b.refresh()
+    assert a.log.wants_snapshot() and b.log.wants_snapshot()  # both would tidy
+    assert a.tidy()
+    assert not b.tidy()  # a's snapshot is there since b last looked
+    snapshots = tmp_path / "share" / "stangning" / "snapshots"
+    assert len(list(snapshots.iterdir())) == 1
+    b.refresh()  # b has seen it now: a later tidy of b's may snapshot again
+    lock = tmp_path / "share" / "stangning" / CLEANUP_LOCK
+    lock.mkdir()  # another host's clean-up at work
+    assert not b.tidy()
+    lock.rmdir()
+    assert len(list(snapshots.iterdir())) == 1
+    a.close()
+    b.close()
+    fresh = open_host(tmp_path, "fresh")
+    assert made <= {op.op_id for op in fresh.ledger.ops()}

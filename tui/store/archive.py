@@ -125,24 +125,21 @@ class PackedCases:
         self._lines = SortedSpool()
 
     def add(self, case: ArchivedCase, line: bytes) -> None:
-        """Keep the case, from the line it was read from (only its coverage stays in memory)."""
-        self._lines.add(shard_of(case.case_id), line, case.upto)
+        """Keep the case, from the line it was read from (its id stays in memory)."""
+        self._lines.add(shard_of(case.case_id), line, case.case_id)
 
     def __len__(self) -> int:
         return len(self._lines)
 
     def __iter__(self) -> Iterator[ArchivedCase]:
-        return self.unread({})
-
-    def unread(self, known: dict[str, int]) -> Iterator[ArchivedCase]:
-        """The cases holding an operation of a batch beyond ``known`` (every one, for a host
-        that knows nothing), in shard order; the others are not read back."""
-
-        def wanted(upto: dict[str, int]) -> bool:
-            return any(seq > known.get(writer, 0) for writer, seq in upto.items())
-
-        for line in self._lines.select(wanted):
+        for line in self._lines:
             yield ArchivedCase.from_entry(json.loads(line))  # read and checked before
+
+    def lines(self) -> Iterator[tuple[int, list[tuple[str, bytes]]]]:
+        """Each shard's cases as (id, the line it came as), unparsed, in shard order."""
+        items = self._lines.items(lambda _tag: True)
+        for shard, group in groupby(items, key=lambda item: item[0]):
+            yield shard, [(tag, line) for _, tag, line in group]
 
 
 @dataclass(frozen=True)
@@ -151,7 +148,11 @@ class SnapshotCases:
     case holds every operation of that case in the batches it covers."""
 
     covered: dict[str, int]
-    cases: Iterable[ArchivedCase]  # grouped by shard, in shard order (see PackedCases)
+    packed: PackedCases | Iterable[ArchivedCase]  # grouped by shard, in order
+
+    @property
+    def cases(self) -> Iterator[ArchivedCase]:
+        return iter(self.packed)
 
 
 def filed(
@@ -192,9 +193,17 @@ class PendingShards:
 
     def put(self, shard: int, cases: Sequence[ArchivedCase]) -> None:
         data = json.dumps([case.to_entry() for case in cases], separators=(",", ":")).encode()
+        self._put(shard, data, frozenset(case.case_id for case in cases))
+
+    def put_lines(self, shard: int, lines: Sequence[tuple[str, bytes]]) -> None:
+        """The shard's cases as the snapshot's lines (id, line): kept without being parsed."""
+        data = b"[" + b",".join(line.rstrip(b"\n") for _, line in lines) + b"]"
+        self._put(shard, data, frozenset(case_id for case_id, _ in lines))
+
+    def _put(self, shard: int, data: bytes, ids: frozenset[str]) -> None:
         self._file.seek(self._end)
         self._file.write(data)
-        self._index[shard] = (self._end, len(data), frozenset(case.case_id for case in cases))
+        self._index[shard] = (self._end, len(data), ids)
         self._end += len(data)
 
     def ids(self, shard: int) -> frozenset[str] | None:

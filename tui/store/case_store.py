@@ -106,10 +106,10 @@ class CaseStore:
         if not self.log.wants_snapshot():
             return False
         try:
-            self.snapshot()
+            name, _ = self.log.snapshot(self._ledger, self.stamp(), tidy=True)
         except OSError:
             return False
-        return True
+        return bool(name)
 
     def status(self) -> SyncReport:
         """How this process stands with the share: reachable, the cause if not, what waits."""

@@ -111,8 +111,9 @@ class OperationLog(Protocol):
     def sync(self, fold: Callable[[Delta], object]) -> SyncReport:
         """Publish, read everything new through ``fold``, save."""
 
-    def snapshot(self, ledger: Ledger, hlc: str) -> tuple[str, int]:
-        """Publish a snapshot of the ledger; clean up what it covers."""
+    def snapshot(self, ledger: Ledger, hlc: str, *, tidy: bool = False) -> tuple[str, int]:
+        """Publish a snapshot of the ledger; clean up what it covers. ``tidy``: only if no
+        other host is at it or has just done it (then ('', 0))."""
 
     def wants_snapshot(self) -> bool:
         """Whether the share holds so many files that a snapshot should take them in."""

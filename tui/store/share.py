@@ -353,12 +353,19 @@ class Share:
     def snapshot_path(self, name: str) -> Path:
         return self.root / SNAPSHOTS / name
 
-    def read_snapshot(self, name: str, store_id: str | None, *, packed: bool = False) -> Snapshot:
+    def read_snapshot(
+        self,
+        name: str,
+        store_id: str | None,
+        *,
+        packed: bool = False,
+        known: dict[str, int] | None = None,
+    ) -> Snapshot:
         path = self.snapshot_path(name)
 
         def read() -> Snapshot:
             with path.open("rb") as stream:  # read a line at a time (see Snapshot.read)
-                return Snapshot.read(stream, store_id, packed=packed)
+                return Snapshot.read(stream, store_id, packed=packed, known=known)
 
         return retry(read)
 

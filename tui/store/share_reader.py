@@ -8,10 +8,9 @@ from a newer stangning is left where it is and counted.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path
 
-from tui.store.archive import ArchivedCase, DamagedArchive, PackedCases, SnapshotCases
+from tui.store.archive import DamagedArchive, SnapshotCases
 from tui.store.operation_log import Delta
 from tui.store.read_position import ReadPosition
 from tui.store.share import Share
@@ -99,8 +98,11 @@ class ShareReader:
             delta.snapshots.add(name)
             if _covers(positions, covered):
                 return
+            # What this host has read already (an earlier snapshot's, a batch's) is left out:
+            # two snapshots that cover much the same are not folded, nor filed, twice.
+            known = {writer: position.upto for writer, position in positions.items()}
             if snapshot is None:
-                snapshot = self.share.read_snapshot(name, self.store_id, packed=True)
+                snapshot = self.share.read_snapshot(name, self.store_id, packed=True, known=known)
         except (FileNotFoundError, IsADirectoryError):
             return  # removed by a clean-up since the listing
         except NewerFormat:
@@ -114,17 +116,9 @@ class ShareReader:
             copy = self.share.quarantine_copy(path, snapshot.rejected)
             if copy is not None:
                 delta.quarantined.append(copy.name)
-        # What this host has read already (an earlier snapshot's, a batch's) is left out: two
-        # snapshots that cover much the same are not folded, nor filed, twice.
-        known = {writer: position.upto for writer, position in positions.items()}
         delta.ops += [op for op in snapshot.ops if op.seq > known.get(op.writer, 0)]
         if packed:
-            archive = snapshot.archive
-            if isinstance(archive, PackedCases):
-                cases: Iterable[ArchivedCase] = archive.unread(known)
-            else:
-                cases = (case for case in archive if not case.within(known))
-            delta.archive.append(SnapshotCases(dict(snapshot.covered), cases))
+            delta.archive.append(SnapshotCases(dict(snapshot.covered), snapshot.archive))
         else:
             self._unpack_unread(snapshot, positions, delta, path)
         for writer, seq in snapshot.covered.items():

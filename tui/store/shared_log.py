@@ -28,6 +28,7 @@ from tui.core.template import default_template
 from tui.store.archive import (
     ArchivedCase,
     DamagedArchive,
+    PackedCases,
     PendingShards,
     SnapshotCases,
     filed,
@@ -500,10 +501,15 @@ class SharedDriveLog:
             sweep_temporaries(self.share.batch_folder(self.identity.writer))
         self._beat_now(force=True)
 
-    def snapshot(self, ledger: Ledger, hlc: str) -> tuple[str, int]:
+    def snapshot(self, ledger: Ledger, hlc: str, *, tidy: bool = False) -> tuple[str, int]:
         """Publish every operation as a snapshot, then remove what it makes redundant: other
         snapshots it covers entirely (the older name goes when two cover the same) and the
         batch files it covers. Nothing that no surviving snapshot holds is ever removed.
+
+        ``tidy`` (a command's tidy-up): published only while holding the clean-up lock, and
+        not at all when another host holds it or has published a snapshot since this process
+        last looked; ('', 0) then. Two hosts tidying at once so leave one snapshot, not two
+        that a new host would both have to read.
 
         It is made from the local view, saved first: the open cases' operations, and the
         archived cases packed as they are kept (unpacked only when one holds an operation
@@ -530,6 +536,16 @@ class SharedDriveLog:
 
         def publish_and_clean() -> tuple[str, int]:
             self._connect()  # the store still there, and still ours
+            if tidy:
+                with self.share.cleanup_lock() as held:
+                    with self._lock:
+                        seen = set(self._snapshots_seen)
+                    if not held or set(self.share.snapshot_names()) - seen:
+                        return "", 0  # another host is tidying, or just has
+                    name = self.share.publish_snapshot(
+                        body.chunks(store_id), hlc, self.identity.writer
+                    )
+                    return name, clean_up(self.share, name, covered, store_id)
             name = self.share.publish_snapshot(body.chunks(store_id), hlc, self.identity.writer)
             removed = 0
             with self.share.cleanup_lock() as held:
@@ -709,6 +725,18 @@ class SharedDriveLog:
         if not parts or self.store_id is None:
             return
         with self.local.locked():
+            only = parts[0].packed if len(parts) == 1 else None
+            if self._pending is None and isinstance(only, PackedCases):
+                # One snapshot, the usual case: its lines are filed as they came, unparsed.
+                self._pending = PendingShards()
+                for shard, lines in only.lines():
+                    self._pending.put_lines(shard, lines)
+                    if self.view.archive.stamp(shard) is None:  # no file: these are its cases
+                        self._note(shard, None, (case_id for case_id, _ in lines))
+                    else:  # a file too: read (and merged with these) when asked for
+                        self._index.pop(shard, None)
+                self._dirty = True
+                return
             for shard, incoming in filed(parts, self._merged):
                 ids = [case.case_id for case in incoming]
                 if self._pending is None:

@@ -238,12 +238,18 @@ class Snapshot:
 
     @classmethod
     def read(
-        cls, stream: BinaryIO, store_id: str | None = None, *, packed: bool = False
+        cls,
+        stream: BinaryIO,
+        store_id: str | None = None,
+        *,
+        packed: bool = False,
+        known: dict[str, int] | None = None,
     ) -> Snapshot:
         """As ``decode``, from a file open for reading, a line at a time: what is kept is the
         operations and the packed cases, never the file's bytes or text whole. Length and
         checksum are checked before anything is returned (and before a line that does not
-        parse is reported: a file cut short says so)."""
+        parse is reported: a file cut short says so). With ``known`` (what the reader has read
+        already), a packed case within it is left out."""
         head = stream.readline(HEAD_LIMIT)
         if not head.endswith(b"\n"):
             raise CorruptFile("not a stangning file")
@@ -260,7 +266,9 @@ class Snapshot:
                 if number == 0:
                     payload = parse_payload(str(line, "utf-8"))
                 else:
-                    archive.add(ArchivedCase.from_entry(json.loads(line)), line)
+                    case = ArchivedCase.from_entry(json.loads(line))
+                    if not (known and case.within(known)):  # else read already
+                        archive.add(case, line)
             except UnicodeDecodeError as error:
                 problem = f"not JSON: {error}"
             except CorruptFile as error:
@@ -284,7 +292,9 @@ class Snapshot:
             raise CorruptFile("the archive is not a list")
         try:
             for entry in entries:
-                archive.add(ArchivedCase.from_entry(entry), _compact(entry))
+                case = ArchivedCase.from_entry(entry)
+                if not (known and case.within(known)):
+                    archive.add(case, _compact(entry))
         except ValueError as error:
             raise CorruptFile(f"malformed archive: {error}") from None
         del payload, entries
