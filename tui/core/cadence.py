@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from tui.core.case import Check
 from tui.core.item_status import ItemStatus
@@ -36,11 +36,6 @@ class CheckCadence:
     days_since_last: int | None
     next_check: dt.date
     days_overdue: int  # 0 unless overdue
-
-
-class _Watched(Protocol):
-    @property
-    def status(self) -> ItemStatus: ...
 
 
 def cadence_of(

@@ -16,8 +16,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-# Fields whose names carry a unique id: each operation adds an entry, so they never conflict.
-ADDITIVE_PREFIXES = ("check.", "note.")
 HLC_PATTERN = re.compile(r"[0-9]{15}\.[0-9]{6}")  # HybridClock.format's shape, and only that
 
 
