@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from tests.tui.conftest import TODAY, StoreSetup
-from tui.app.board import build_board
+from tui.app.view.board import build_board
 from tui.core.cadence import overdue_checks
 from tui.core.i18n import catalog
 from tui.core.rules import ItemStatus, Phase

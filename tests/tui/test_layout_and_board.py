@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 
 from tests.tui.conftest import TODAY, StoreSetup, case_id_of
-from tui.app.board import Board, Group, ViewCache, build_board
-from tui.app.columns import Cell, Column, Row, fit_columns, fit_text, layout_row
-from tui.app.day_clock import MARGIN_SECONDS, seconds_to_next_midnight
+from tui.app.view.board import Board, Group, ViewCache, build_board
+from tui.app.view.columns import Cell, Column, Row, fit_columns, fit_text, layout_row
+from tui.app.view.day_clock import MARGIN_SECONDS, seconds_to_next_midnight
 from tui.core import actions
 from tui.core.rules import evaluate
 from tui.core.template import Role, default_template

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from tests.tui.conftest import TODAY, StoreSetup, open_store
-from tui.app.attention import BY_URGENCY, label
-from tui.app.board import build_board
-from tui.app.overview_rows import overdue_counts, overview_rows
+from tui.app.view.attention import BY_URGENCY, label
+from tui.app.view.board import build_board
+from tui.app.view.overview_rows import overdue_counts, overview_rows
 from tui.cli import status_commands
 from tui.cli.context import Context
 from tui.config import Config

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from tests.unit.conftest import HSA_ID
-from tui.app.case_form_fields import build_fields, field_errors
+from tui.app.view.case_form_fields import build_fields, field_errors
 from tui.core.case import Level
 from tui.core.case_fields import FIRST_DATE, LAST_DATE, validate_date
 from tui.core.errors import Refusal

@@ -18,10 +18,10 @@ from textual import on
 from textual.app import App
 
 from tui.app.binding_text import translate_bindings
-from tui.app.day_clock import seconds_to_next_midnight
 from tui.app.messages import StoreOpened, StorePolled
 from tui.app.screens.loading import LoadingScreen
 from tui.app.store_opener import StoreOpener, open_in_background
+from tui.app.view.day_clock import seconds_to_next_midnight
 from tui.app.widgets.top_bar import BarState, Tab
 from tui.config import Config
 from tui.core.errors import Refusal
@@ -30,10 +30,10 @@ from tui.core.template import Role, Template
 from tui.store.identity import login_name
 
 if TYPE_CHECKING:  # loaded with the store, after the first frame
-    from tui.app.board import Board, ViewCache
     from tui.app.poller import Poller
     from tui.app.recorder import Recorder
     from tui.app.screens.base import DashboardScreen
+    from tui.app.view.board import Board, ViewCache
     from tui.core.case import Case
     from tui.store.case_store import CaseStore
 
@@ -176,7 +176,7 @@ class DashboardState(App[None]):
     # --- the board: rebuilt when the store or the day changes ---------------------------------
 
     def refresh_board(self) -> None:
-        from tui.app.board import ViewCache, build_board
+        from tui.app.view.board import ViewCache, build_board
 
         # The open cases (and archived ones a change has reached); the archive is read only
         # when the complete cases are asked for (a), once, and folded apart: at 10,000 cases

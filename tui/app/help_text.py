@@ -11,12 +11,12 @@ from rich.text import Text
 from textual.binding import Binding
 
 from tui.app import keys
-from tui.app.attention import ALL
 from tui.app.binding_text import describe
 from tui.app.dialogs.case_form import CaseForm
 from tui.app.dialogs.confirm import ConfirmDialog
 from tui.app.dialogs.mail import MailDialog
-from tui.app.phrases import status_label
+from tui.app.view.attention import ALL
+from tui.app.view.phrases import status_label
 from tui.app.widgets.filter_bar import FilterBar
 from tui.app.widgets.row_list import RowList
 from tui.core.i18n import Translator

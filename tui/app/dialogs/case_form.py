@@ -15,7 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, RadioSet, Static
 
 from tui.app.binding_text import translate_bindings
-from tui.app.case_form_fields import TEXT_FIELDS, build_fields, field_errors, initial_values
+from tui.app.view.case_form_fields import TEXT_FIELDS, build_fields, field_errors, initial_values
 from tui.app.widgets.form_input import FormInput
 from tui.app.widgets.readable_toggles import ReadableCheckbox, ReadableRadioButton
 from tui.core.case import Case, Level

@@ -11,8 +11,8 @@ from textual.lazy import Lazy
 from textual.screen import Screen
 
 from tui.app.binding_text import translate_bindings
-from tui.app.board import Board
 from tui.app.messages import FilterChanged
+from tui.app.view.board import Board
 from tui.app.widgets.filter_bar import FilterBar
 from tui.app.widgets.key_footer import KeyFooter
 from tui.app.widgets.top_bar import TopBar

@@ -13,10 +13,10 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from tui.app import keys
-from tui.app.board import Board
-from tui.app.case_rows import item_columns, item_rows
-from tui.app.case_text import case_fields, case_heading, history_text, item_detail
 from tui.app.screens.selection import Selection, SelectionScreen
+from tui.app.view.board import Board
+from tui.app.view.case_rows import item_columns, item_rows
+from tui.app.view.case_text import case_fields, case_heading, history_text, item_detail
 from tui.app.widgets.row_list import RowList
 
 

@@ -13,10 +13,10 @@ from textual.binding import BindingType
 from textual.widgets import Static
 
 from tui.app import keys
-from tui.app.board import Board, CaseLine
-from tui.app.case_summary import case_summary
-from tui.app.overview_rows import overdue_counts, overview_columns, overview_rows
 from tui.app.screens.selection import Selection, SelectionScreen
+from tui.app.view.board import Board, CaseLine
+from tui.app.view.case_summary import case_summary
+from tui.app.view.overview_rows import overdue_counts, overview_columns, overview_rows
 from tui.app.widgets.case_strip import CaseStrip
 from tui.app.widgets.row_list import RowList
 from tui.core.i18n import Translator

@@ -12,10 +12,10 @@ from textual.binding import BindingType
 from textual.widgets import Static
 
 from tui.app import keys
-from tui.app.board import Board, RoleEntry
-from tui.app.case_summary import entry_summary
-from tui.app.role_rows import entry_key, role_columns, role_rows, split_key
 from tui.app.screens.selection import Selection, SelectionScreen
+from tui.app.view.board import Board, RoleEntry
+from tui.app.view.case_summary import entry_summary
+from tui.app.view.role_rows import entry_key, role_columns, role_rows, split_key
 from tui.app.widgets.case_strip import CaseStrip
 from tui.app.widgets.row_list import RowList
 from tui.core.template import Role

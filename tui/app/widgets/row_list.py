@@ -22,7 +22,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.app.columns import (
+from tui.app.view.columns import (
     Column,
     Fitted,
     Row,

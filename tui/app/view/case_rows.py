@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 
-from tui.app.attention import ALL, item_attention
-from tui.app.columns import Cell, Column, Row
-from tui.app.phrases import item_when, status_label
+from tui.app.view.attention import ALL, item_attention
+from tui.app.view.columns import Cell, Column, Row
+from tui.app.view.phrases import item_when, status_label
 from tui.core.i18n import Translator
 from tui.core.printable import safe
 from tui.core.rules import CaseView

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from tui.app.board import Group, RoleEntry
-from tui.app.columns import Cell, Column, Row
-from tui.app.phrases import item_step, role_detail
+from tui.app.view.board import Group, RoleEntry
+from tui.app.view.columns import Cell, Column, Row
+from tui.app.view.phrases import item_step, role_detail
 from tui.core.i18n import Translator
 from tui.core.printable import safe
 

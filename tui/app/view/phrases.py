@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tui.app.attention import Attention, NextAction, label
+from tui.app.view.attention import Attention, NextAction, label
 from tui.core.cadence import CheckCadence
 from tui.core.cadence_text import cadence_text, check_state_text, checked_days_ago_text
 from tui.core.i18n import Translator

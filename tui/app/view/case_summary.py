@@ -14,9 +14,9 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from tui.app.attention import Attention, Tone, item_attention
-from tui.app.board import CaseLine, RoleEntry
-from tui.app.phrases import countdown, item_step, role_detail, status_label
+from tui.app.view.attention import Attention, Tone, item_attention
+from tui.app.view.board import CaseLine, RoleEntry
+from tui.app.view.phrases import countdown, item_step, role_detail, status_label
 from tui.core.cadence import CheckCadence
 from tui.core.i18n import Translator
 from tui.core.printable import safe

@@ -6,10 +6,10 @@ from collections.abc import Sequence
 
 from rich.cells import cell_len
 
-from tui.app.attention import DONE, MONITORING, OVERDUE, TODO, WAITING
-from tui.app.board import CaseLine
-from tui.app.columns import Cell, Column, Row
-from tui.app.phrases import countdown, next_step, status_label
+from tui.app.view.attention import DONE, MONITORING, OVERDUE, TODO, WAITING
+from tui.app.view.board import CaseLine
+from tui.app.view.columns import Cell, Column, Row
+from tui.app.view.phrases import countdown, next_step, status_label
 from tui.core.cadence import overdue_checks
 from tui.core.i18n import Translator
 from tui.core.printable import safe

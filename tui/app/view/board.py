@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from tui.app.attention import (
+from tui.app.view.attention import (
     CHECK_DUE,
     CHECK_OVERDUE,
     MONITORING,

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from tui.app.attention import item_attention
-from tui.app.phrases import countdown, days, last_checked, status_label
+from tui.app.view.attention import item_attention
+from tui.app.view.phrases import countdown, days, last_checked, status_label
 from tui.core.cadence_text import cadence_text
 from tui.core.history import HistoryEntry
 from tui.core.history_text import (
