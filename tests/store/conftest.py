@@ -14,7 +14,10 @@ from typing import Any
 
 import pytest
 
+from tui.store.case_store import CaseStore
+from tui.store.identity import Identity
 from tui.store.share import Share
+from tui.store.shared_log import SharedDriveLog
 
 WRITER = Path(__file__).with_name("writer_process.py")
 TODAY = "2026-11-25"
@@ -119,3 +122,15 @@ def acknowledged(ack: Path) -> list[dict[str, Any]]:
         except json.JSONDecodeError:
             continue
     return ops
+
+
+def store_at(tmp_path: Path, name: str) -> CaseStore:
+    """An in-process host: its own local folder ``tmp_path/name``, the share
+    ``tmp_path/share/stangning`` (made on first use; ``tmp_path/share`` must exist)."""
+    log = SharedDriveLog(
+        tmp_path / "share" / "stangning",
+        tmp_path / name,
+        identity=Identity(actor=name, host=name),
+        create=True,
+    )
+    return CaseStore(log)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from tests.store.conftest import store_at
 from tui.core import actions
 from tui.core.case import Case
 from tui.core.case_fields import validate_case_fields
@@ -14,22 +15,13 @@ from tui.core.rules import Phase, evaluate
 from tui.core.template import default_template
 from tui.store.archive import shard_of
 from tui.store.case_store import CaseStore
-from tui.store.identity import Identity
-from tui.store.shared_log import SharedDriveLog
 
 NOW = "2026-11-25T10:00:00+01:00"
 TODAY = dt.date(2026, 11, 25)
 TEMPLATE = default_template()
 
 
-def host(tmp_path: Path, name: str) -> CaseStore:
-    log = SharedDriveLog(
-        tmp_path / "share" / "stangning",
-        tmp_path / name,
-        identity=Identity(actor=name, host=name),
-        create=True,
-    )
-    return CaseStore(log)
+host = store_at  # an in-process host (see conftest.py)
 
 
 def closures(tmp_path: Path, finished: int, still_open: int) -> tuple[list[str], list[str]]:

@@ -10,30 +10,20 @@ from pathlib import Path
 import pytest
 
 from tests.store import test_store_model
-from tests.store.conftest import Host
+from tests.store.conftest import Host, store_at
 from tests.store.model_faults import FAULTS
 from tui.core import actions
 from tui.core.case_fields import validate_case_fields
 from tui.core.rules import evaluate
 from tui.core.template import default_template
 from tui.store import compaction, shared_log
-from tui.store.case_store import CaseStore
-from tui.store.identity import Identity
 from tui.store.share import CLEANUP_LOCK
-from tui.store.shared_log import SharedDriveLog
 from tui.store.wire import Snapshot
 
 NOW = "2026-11-25T10:00:00+01:00"
 
 
-def open_host(tmp_path: Path, name: str) -> CaseStore:
-    log = SharedDriveLog(
-        tmp_path / "share" / "stangning",
-        tmp_path / name,
-        identity=Identity(actor=name, host=name),
-        create=True,
-    )
-    return CaseStore(log)
+open_host = store_at  # an in-process host (see conftest.py)
 
 
 def files_on_share(tmp_path: Path) -> int:
