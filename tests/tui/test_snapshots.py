@@ -21,6 +21,13 @@ from tui.app import StangningApp
 Snap = Callable[..., bool]
 
 
+@pytest.fixture(autouse=True)
+def same_folder(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The dialogs offer to save in the working folder and show its path: the same on every
+    machine (nothing is saved)."""
+    monkeypatch.chdir("/tmp")
+
+
 def demo_app(app_for: AppFactory, demo_store: StoreSetup) -> StangningApp:
     return app_for(demo_store, display_name="Anna Admin")
 
