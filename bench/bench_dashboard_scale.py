@@ -1,0 +1,181 @@
+"""The dashboard at 300 and at 10,000 cases (300 open), in a real pseudo-terminal (issue 11's
+targets). It prints figures and the targets; it asserts nothing.
+
+For each store (bench/make_store.py, the same stores bench_commands.py uses), the dashboard is
+started as a user starts it, and measured:
+
+- cases on screen: from process start until the overview's title ("Aktiva stängningar: 300")
+  is on the terminal; the ratio of 10,000 to 300 cases is the target;
+- keypress to repaint: a key is sent, and the time until the terminal's output after it has
+  ended (nothing more for 150 ms) is taken, less that quiet: `j` (next row), `2` and `1`
+  (pane switches), `/` and one filter letter, `escape` (the filter cleared); medians of runs;
+- a colleague's change: another host's `case edit` renames the most urgent case's unit, and
+  the time from that command's end until the new name is on the terminal is taken;
+- peak memory: the dashboard's VmHWM after all of the above.
+
+    python bench/bench_dashboard_scale.py [--runs 5] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_dashboard import CONSOLE_SCRIPT, Terminal, environment
+
+BENCH = Path(__file__).resolve().parent
+QUIET = 0.15  # output quiet this long: the repaint is over
+KEYS = (
+    ("j (next row)", b"j"),
+    ("2 (a role pane)", b"2"),
+    ("1 (the overview)", b"1"),
+    ("/ (the filter)", b"/"),
+    ("a filter letter", b"v"),
+    ("escape (filter cleared)", b"\x1b"),
+)
+TARGETS = {"ratio": 1.5, "key_ms": 100.0, "change_s": 2.0, "memory_mib": 100.0}
+
+
+def make(out: Path, cases: int) -> None:
+    if (out / "store").exists():
+        return
+    subprocess.run(
+        [sys.executable, str(BENCH / "make_store.py"), "--cases", str(cases), "--active", "300",
+         "--out", str(out)],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )  # fmt: skip
+
+
+def argv(base: Path, *command: str, local: str = "local") -> list[str]:
+    return [
+        sys.executable,
+        "-c",
+        CONSOLE_SCRIPT,
+        "--store",
+        str(base / "store"),
+        "--local",
+        str(base / local),
+        *command,
+    ]
+
+
+def repaint(terminal: Terminal, key: bytes) -> float:
+    """Seconds from sending ``key`` to the end of the output it caused."""
+    terminal.settle(quiet=0.5, limit=10)
+    before = len(terminal.chunks)
+    sent = time.perf_counter()
+    os.write(terminal.fd, key)
+    deadline = sent + 10
+    while len(terminal.chunks) == before and time.perf_counter() < deadline:
+        terminal._read(0.01)
+    while time.perf_counter() < deadline:
+        last = terminal.chunks[-1][0]
+        if time.perf_counter() - last >= QUIET:
+            return last - sent
+        terminal._read(0.01)
+    return float("nan")
+
+
+def peak_mib(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def measure(base: Path, env: dict[str, str], runs: int) -> dict[str, object]:
+    marker = "Aktiva stängningar: 300".encode()
+    starts: list[float] = []
+    keys: dict[str, list[float]] = {name: [] for name, _ in KEYS}
+    changes: list[float] = []
+    memory = 0.0
+    listed = subprocess.run(
+        argv(base, "case", "list", "--json", local="colleague"),
+        capture_output=True,
+        check=True,
+        env=env,
+    )
+    first = json.loads(listed.stdout)[0]["id"]
+    for run in range(runs):
+        terminal = Terminal(argv(base), env)
+        terminal.start()
+        try:
+            starts.append(terminal.wait_for(marker, timeout=120))
+            for name, key in KEYS:
+                keys[name].append(repaint(terminal, key))
+            terminal.settle(quiet=0.5, limit=10)
+            unit = f"Bänken {run}"
+            subprocess.run(
+                argv(base, "case", "edit", first, "--unit", unit, local="colleague"),
+                check=True,
+                capture_output=True,
+                env=env,
+            )
+            done = time.perf_counter()
+            terminal.wait_for(unit.encode(), timeout=30)
+            changes.append(terminal.chunks[-1][0] - done)
+            memory = max(memory, peak_mib(terminal.pid))
+        finally:
+            terminal.stop()
+    return {
+        "start": statistics.median(starts),
+        "keys": {name: statistics.median(found) for name, found in keys.items()},
+        "change": statistics.median(changes),
+        "memory": memory,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--keep", type=Path, help="build the stores here and keep them")
+    args = parser.parse_args()
+    work = args.keep or Path(tempfile.mkdtemp(prefix="stangning-scale-"))
+    env = environment(work / "home") | {"STANGNING_DETACH": "0"}
+    print(f"bench_dashboard_scale: 80×24, {os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}")
+    results = {}
+    for cases in (300, 10_000):
+        base = work / f"{cases}-cases"
+        make(base, cases)
+        results[cases] = found = measure(base, env, args.runs)
+        print(f"\n{cases:,} cases (300 open), medians of {args.runs} runs")
+        print(f"  cases on screen from start : {found['start'] * 1000:7.0f} ms")  # type: ignore[operator]
+        for name, seconds in found["keys"].items():  # type: ignore[attr-defined]
+            print(f"  {name:<27}: {seconds * 1000:7.0f} ms")
+        print(f"  a colleague's change shown : {found['change']:7.2f} s")
+        print(f"  peak memory                : {found['memory']:7.0f} MiB")
+    small, big = results[300], results[10_000]
+    ratio = big["start"] / small["start"]  # type: ignore[operator]
+    worst = max(big["keys"].values())  # type: ignore[attr-defined]
+    print(f"\ntargets (issue 11); load {os.getloadavg()[0]:.2f}")
+    rows = (
+        ("cases on screen, 10,000 / 300", f"{ratio:.2f}x", f"<= {TARGETS['ratio']}x",
+         ratio <= TARGETS["ratio"]),
+        ("keypress to repaint at 10,000 (worst key)", f"{worst * 1000:.0f} ms",
+         f"<= {TARGETS['key_ms']:.0f} ms", worst * 1000 <= TARGETS["key_ms"]),
+        ("a colleague's change at 10,000", f"{big['change']:.2f} s",
+         f"<= {TARGETS['change_s']:.0f} s", big["change"] <= TARGETS["change_s"]),  # type: ignore[operator]
+        ("dashboard memory at 10,000", f"{big['memory']:.0f} MiB",
+         f"<= {TARGETS['memory_mib']:.0f} MB", big["memory"] <= TARGETS["memory_mib"]),  # type: ignore[operator]
+    )  # fmt: skip
+    for name, value, target, ok in rows:
+        print(f"  {name:<45} {value:>10}  {target:>10}  {'holds' if ok else 'FAILS'}")
+    if not args.keep:
+        print(f"\n(stores in {work})")
+
+
+if __name__ == "__main__":
+    main()
