@@ -204,7 +204,9 @@ def environment(home: Path) -> dict[str, str]:
 CONSOLE_SCRIPT = "import sys\nfrom tui.cli.main import main\nsys.exit(main())"
 
 
-def dashboard_argv(base: Path) -> list[str]:
+def dashboard_argv(base: Path, *command: str, local: str = "local") -> list[str]:
+    """``stangning`` on the store in ``base`` (the dashboard, or ``command``) as the host whose
+    folder is ``base/local``."""
     return [
         sys.executable,
         "-c",
@@ -212,7 +214,8 @@ def dashboard_argv(base: Path) -> list[str]:
         "--store",
         str(base / "store"),
         "--local",
-        str(base / "local"),
+        str(base / local),
+        *command,
     ]
 
 

@@ -30,7 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_dashboard import CONSOLE_SCRIPT, Terminal, environment
+from bench_dashboard import Terminal, dashboard_argv, environment
 
 BENCH = Path(__file__).resolve().parent
 QUIET = 0.15  # output quiet this long: the repaint is over
@@ -55,19 +55,6 @@ def make(out: Path, cases: int) -> None:
         capture_output=True,
         timeout=600,
     )  # fmt: skip
-
-
-def argv(base: Path, *command: str, local: str = "local") -> list[str]:
-    return [
-        sys.executable,
-        "-c",
-        CONSOLE_SCRIPT,
-        "--store",
-        str(base / "store"),
-        "--local",
-        str(base / local),
-        *command,
-    ]
 
 
 def repaint(terminal: Terminal, key: bytes) -> float:
@@ -101,14 +88,14 @@ def measure(base: Path, env: dict[str, str], runs: int) -> dict[str, object]:
     changes: list[float] = []
     memory = 0.0
     listed = subprocess.run(
-        argv(base, "case", "list", "--json", local="colleague"),
+        dashboard_argv(base, "case", "list", "--json", local="colleague"),
         capture_output=True,
         check=True,
         env=env,
     )
     first = json.loads(listed.stdout)[0]["id"]
     for run in range(runs):
-        terminal = Terminal(argv(base), env)
+        terminal = Terminal(dashboard_argv(base), env)
         terminal.start()
         try:
             starts.append(terminal.wait_for(marker, timeout=120))
@@ -117,7 +104,7 @@ def measure(base: Path, env: dict[str, str], runs: int) -> dict[str, object]:
             terminal.settle(quiet=0.5, limit=10)
             unit = f"Bänken {run}"
             subprocess.run(
-                argv(base, "case", "edit", first, "--unit", unit, local="colleague"),
+                dashboard_argv(base, "case", "edit", first, "--unit", unit, local="colleague"),
                 check=True,
                 capture_output=True,
                 env=env,
