@@ -23,7 +23,7 @@ from tui.core.i18n import Translator
 from tui.core.template import Template
 
 if TYPE_CHECKING:
-    from tui.app.app import StangningApp
+    from tui.app.dashboard_api import Dashboard
 
 HEADING = "bold"
 KEY = "bold"
@@ -82,7 +82,7 @@ def binding_keys(binding: Binding, display: Callable[[Binding], str]) -> str:
     )
 
 
-def help_for(app: StangningApp) -> Text:
+def help_for(app: Dashboard) -> Text:
     """The help text for the running app: its keys, by where they work."""
     t = app.t
 

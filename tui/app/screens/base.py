@@ -19,7 +19,7 @@ from tui.app.widgets.top_bar import TopBar
 from tui.core.printable import safe
 
 if TYPE_CHECKING:
-    from tui.app.app import StangningApp
+    from tui.app.dashboard_api import Dashboard
 
 
 class DashboardScreen(Screen[None]):
@@ -32,8 +32,8 @@ class DashboardScreen(Screen[None]):
         translate_bindings(self, self.dashboard.t)
 
     @property
-    def dashboard(self) -> StangningApp:
-        return cast("StangningApp", self.app)
+    def dashboard(self) -> Dashboard:
+        return cast("Dashboard", self.app)
 
     def compose(self) -> ComposeResult:
         yield TopBar()

@@ -15,15 +15,15 @@ from textual.widgets import Static
 from tui.app.widgets.top_bar import TopBar
 
 if TYPE_CHECKING:
-    from tui.app.app import StangningApp
+    from tui.app.dashboard_api import Dashboard
 
 
 class LoadingScreen(Screen[None]):
     def compose(self) -> ComposeResult:
-        app = cast("StangningApp", self.app)
+        app = cast("Dashboard", self.app)
         yield TopBar()
         yield Static(app.t("app.loading"), id="pane-title", markup=False)
 
     def on_mount(self) -> None:
-        app = cast("StangningApp", self.app)
+        app = cast("Dashboard", self.app)
         self.query_one(TopBar).state = app.bar_state(app.first_pane)
