@@ -69,7 +69,7 @@ class StangningApp(DashboardState):
                 self.t("app.notice.created", unit=result.fields.unit),
             ):
                 self._focus_case = made[0]
-                self.show_current(force=True)
+                self.mutate_reactive(DashboardState.shown_board)  # shown again, selected
 
         self.push_screen(CaseForm(self.t), created)
 

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import App
+from textual.reactive import var
 
 from tui.app.binding_text import translate_bindings
 from tui.app.messages import StoreOpened, StorePolled
@@ -57,9 +59,25 @@ def load_panes() -> dict[str, Callable[[], DashboardScreen]]:
 SHORT_CAUSES = ("swapped", "read_only", "full", "not_responding", "not_store", "collision")
 
 
+@dataclass(frozen=True)
+class ShareState:
+    """How this dashboard stands with the share, as the top bar says it."""
+
+    reachable: bool = True
+    pending: int = 0  # changes in the outbox, not on the share yet
+    problem: str | None = None  # why the share cannot be used (ShareUnavailable.cause)
+
+
 class DashboardState(App[None]):
     MODES: ClassVar[dict[str, Callable[[], LoadingScreen]]] = {LOADING: LoadingScreen}  # type: ignore[assignment]
     DEFAULT_MODE = LOADING
+
+    # What the screens show, as reactives: each screen watches them and repaints (see
+    # screens/base.py); the app only sets them. None while the store is being opened (the
+    # first frame is painted before the cases are read).
+    shown_board: var[Board | None] = var(None)
+    filter_text: var[str] = var("")
+    share: var[ShareState] = var(ShareState())
 
     def __init__(
         self,
@@ -83,15 +101,9 @@ class DashboardState(App[None]):
         self._store = None if callable(store) else store
         self._poll = poll
         self._poller: Poller | None = None
-        self.filter_text = ""
-        self.show_complete = False
+        self.show_complete = False  # the board then holds the complete cases too
         self._views: ViewCache | None = None  # each case's evaluation, kept between boards
         self._archive: list[Case] | None = None  # the archived cases, once they are shown
-        self.reachable = True
-        self.problem: str | None = None  # why the share cannot be used (ShareUnavailable.cause)
-        self.pending = 0
-        # The first frame is painted before the cases are read and evaluated (2,000 take a while).
-        self._board: Board | None = None
         self.user = config.display_name or login_name()
         self._focus_case: str | None = None
         self.failure: Refusal | None = None  # why the store could not be opened, if it could not
@@ -108,14 +120,14 @@ class DashboardState(App[None]):
     @property
     def loading(self) -> bool:
         """Whether the cases are still being read (the loading view is shown)."""
-        return self._board is None
+        return self.shown_board is None
 
     @property
     def board(self) -> Board:
         """Every case evaluated for today (there is one once the store is open)."""
-        if self._board is None:
+        if self.shown_board is None:
             raise RuntimeError("the store is not open yet")
-        return self._board
+        return self.shown_board
 
     @property
     def recorder(self) -> Recorder:
@@ -155,8 +167,7 @@ class DashboardState(App[None]):
 
         self._store = store
         status = store.status()
-        self.reachable, self.problem = status.reachable, status.problem
-        self.pending = pending_count(store)
+        self.share = ShareState(status.reachable, pending_count(store), status.problem)
         self.user = self.config.display_name or store.identity.actor
         self.refresh_board()
         for pane, screen in load_panes().items():
@@ -193,18 +204,9 @@ class DashboardState(App[None]):
         today, cadence_days = self.today(), self.config.check_cadence_days
         if self._views is None:
             self._views = ViewCache()
-        self._board = build_board(
+        self.shown_board = build_board(
             cases, self.template, today, cadence_days, self._views, archived=archived
         )
-        self.show_current()
-
-    def show_current(self, *, force: bool = False) -> None:
-        """Pass the board and the bar down to the screen shown (others catch up on resume)."""
-        from tui.app.screens.base import DashboardScreen
-
-        screen = self.screen
-        if isinstance(screen, DashboardScreen):
-            screen.sync_from_app(force=force)
 
     def bar_state(self, pane: str) -> BarState:
         t = self.t
@@ -212,17 +214,18 @@ class DashboardState(App[None]):
             Tab(str(number), name, self._pane_label(name))
             for number, name in enumerate(PANES, start=1)
         )
+        share = self.share
         if self.loading:
             sync = t("app.sync.loading")
-        elif not self.reachable and self.problem in SHORT_CAUSES:
-            sync = t(f"share.short.{self.problem}", pending=self.pending)
-        elif not self.reachable:
-            sync = t("app.sync.unreachable", pending=self.pending)
-        elif self.pending:
-            sync = t("app.sync.pending", pending=self.pending)
+        elif not share.reachable and share.problem in SHORT_CAUSES:
+            sync = t(f"share.short.{share.problem}", pending=share.pending)
+        elif not share.reachable:
+            sync = t("app.sync.unreachable", pending=share.pending)
+        elif share.pending:
+            sync = t("app.sync.pending", pending=share.pending)
         else:
             sync = t("app.sync.ok")
-        ok = self.reachable and not self.pending
+        ok = share.reachable and not share.pending
         today = self.today() if self.loading else self.board.today
         return BarState(tabs, pane, today, self.user, sync, ok)
 
@@ -244,28 +247,21 @@ class DashboardState(App[None]):
         changed = self.store.absorb(message.delta) if message.delta else 0
         if message.error:
             self.notify_plain(self.t("app.sync.error", detail=message.error), warning=True)
-        state = (message.reachable, message.pending, message.problem)
-        status_changed = state != (self.reachable, self.pending, self.problem)
-        if message.problem and message.problem != self.problem:
+        if message.problem and message.problem != self.share.problem:
             cause = self.t(f"share.cause.{message.problem}")
             self.notify_plain(self.t("share.notice", cause=cause), warning=True)
-        self.reachable, self.pending, self.problem = state
+        self.share = ShareState(message.reachable, message.pending, message.problem)
         if changed or self.today() != self.board.today:
             self.refresh_board()
-        elif status_changed:
-            self.show_current()
 
     # --- what screens ask of the app ----------------------------------------------------------
 
     def set_filter(self, text: str) -> None:
-        if text != self.filter_text:
-            self.filter_text = text
-            self.show_current(force=True)
+        self.filter_text = text
 
     def toggle_complete(self) -> None:
         self.show_complete = not self.show_complete
         self.refresh_board()
-        self.show_current(force=True)
 
     def take_focus_case(self) -> str | None:
         """The case a list should select next (a case just created), once."""
@@ -291,7 +287,7 @@ class DashboardState(App[None]):
         except Refusal as refusal:
             self.refuse(refusal)
             return False
-        self.pending = pending_count(self.store)
+        self.share = replace(self.share, pending=pending_count(self.store))
         self.refresh_board()
         self.notify_plain(done)
         if self._poller is not None:

@@ -28,7 +28,7 @@ class DashboardScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self._shown: Board | None = None
+        self._stale = True  # the app's state changed while another screen was shown
         translate_bindings(self, self.dashboard.t)
 
     @property
@@ -46,19 +46,36 @@ class DashboardScreen(Screen[None]):
     def compose_body(self) -> ComposeResult:
         yield from ()
 
-    # --- data down ----------------------------------------------------------------------------
+    # --- data down: the app's reactives, watched ---------------------------------------------
+
+    def on_mount(self) -> None:
+        for name in ("shown_board", "filter_text"):
+            self.watch(self.app, name, self._state_changed, init=False)
+        self.watch(self.app, "share", self._show_bar, init=False)
 
     def on_screen_resume(self) -> None:
-        self.sync_from_app()
+        self._show_bar()
+        if self._stale:
+            self._paint()
 
-    def sync_from_app(self, *, force: bool = False) -> None:
-        """Show the app's current board and bar, if they differ from what is shown."""
+    def _state_changed(self) -> None:
+        """The board or the filter changed: repainted now if shown, else when next shown."""
+        self._stale = True
+        if self.is_current:
+            self._show_bar()
+            self._paint()
+
+    def _show_bar(self) -> None:
+        if self.is_current:
+            self.query_one(TopBar).state = self.dashboard.bar_state(self.pane_name)
+
+    def _paint(self) -> None:
         app = self.dashboard
-        self.query_one(TopBar).state = app.bar_state(self.pane_name)
-        if force or app.board is not self._shown:
-            self._shown = app.board
-            self.show_board(app.board)
-            self.after_show()
+        if app.loading:
+            return
+        self._stale = False
+        self.show_board(app.board)
+        self.after_show()
 
     def after_show(self) -> None:
         """Called after the board is painted (e.g. to show or hide keys that need a row)."""
