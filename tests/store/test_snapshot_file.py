@@ -130,3 +130,24 @@ def test_a_damaged_packed_case_is_refused_when_unpacked() -> None:
     assert len(list(Snapshot.decode(data, "store1", packed=True).archive)) == 4  # as it came
     with pytest.raises(CorruptFile):
         Snapshot.decode(data, "store1")
+
+
+def test_two_snapshots_copies_of_a_case_are_filed_as_one_holding_both() -> None:
+    """A new host reads two snapshots neither of which covers the other (two hosts tidied at
+    once): each case is filed once, holding every operation of either copy; a copy within
+    the other snapshot's coverage is left as it is (not unpacked)."""
+    from tui.store.archive import SnapshotCases, filed
+
+    created = op("c1", 1, "note.a")  # writer w1, batch 1: in both
+    theirs = created._replace(op_id="c1-w2", writer="w2", field="note.c")
+    later = op("c1", 2, "note.b")  # w1's batch 2: only the first snapshot covers it
+    first = SnapshotCases({"w1": 2}, [ArchivedCase.pack("c1", [created, later])])
+    second = SnapshotCases({"w1": 1, "w2": 1}, [ArchivedCase.pack("c1", [created, theirs])])
+    for parts in ([first, second], [second, first]):
+        [(_, [case])] = list(filed(parts))
+        assert ids(tuple(case.unpack()[0])) == {created.op_id, later.op_id, theirs.op_id}
+    inside = SnapshotCases({"w1": 2, "w2": 1}, [ArchivedCase.pack("c1", [created, later, theirs])])
+    older = SnapshotCases({"w1": 1}, [ArchivedCase.pack("c1", [created])])
+    for parts in ([inside, older], [older, inside]):
+        [(_, [case])] = list(filed(parts))
+        assert case is inside.packed[0]  # type: ignore[index]

@@ -155,6 +155,13 @@ class SnapshotCases:
         return iter(self.packed)
 
 
+def _tagged(index: int, part: SnapshotCases) -> Iterator[tuple[int, int, ArchivedCase]]:
+    """The part's cases as (shard, the part's index, case). A function of its own: a
+    generator expression in a loop would read the loop's last index, not its own."""
+    for case in part.cases:
+        yield shard_of(case.case_id), index, case
+
+
 def filed(
     parts: Sequence[SnapshotCases],
     merge: Callable[[ArchivedCase, ArchivedCase], ArchivedCase] = merged,
@@ -165,10 +172,7 @@ def filed(
     A copy that is ``within`` the other snapshot's coverage holds nothing that snapshot's
     copy lacks, so two snapshots that cover nearly the same (two hosts tidying at once) are
     filed without unpacking a case."""
-    tagged = [
-        ((shard_of(case.case_id), index, case) for case in part.cases)
-        for index, part in enumerate(parts)
-    ]
+    tagged = [_tagged(index, part) for index, part in enumerate(parts)]
     stream = heapq.merge(*tagged, key=lambda entry: (entry[0], entry[1]))
     for shard, group in groupby(stream, key=lambda entry: entry[0]):
         chosen: dict[str, tuple[int, ArchivedCase]] = {}
