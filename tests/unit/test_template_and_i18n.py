@@ -26,7 +26,6 @@ from tui.core.template import (
     RuleKind,
     Template,
     default_template,
-    load_template,
     parse_template,
 )
 
@@ -276,16 +275,6 @@ def test_parse_template_refuses_a_malformed_template(breakage: Any) -> None:
 def test_the_shipped_toml_parses_to_the_default_template() -> None:
     assert parse_template(raw_template()) == default_template()
     assert isinstance(default_template(), Template)
-
-
-def test_load_template_reads_another_file(tmp_path: Path) -> None:
-    text = (data_dir() / "checklist.toml").read_text(encoding="utf-8")
-    path = tmp_path / "checklist.toml"
-    path.write_text(text.replace("version = 1", "version = 2", 1), encoding="utf-8")
-    template = load_template(path)
-    assert template.version == 2
-    assert template.keys == default_template().keys
-    assert load_template() is default_template()
 
 
 # --- The language files ----------------------------------------------------------------------

@@ -60,26 +60,6 @@ class Operation(NamedTuple):
     def order_key(self) -> tuple[str, str, str]:
         return (self.hlc, self.writer, self.op_id)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "op_id": self.op_id,
-            "writer": self.writer,
-            "seq": self.seq,
-            "hlc": self.hlc,
-            "case_id": self.case_id,
-            "field": self.field,
-            "value": self.value,
-            "base": list(self.base),
-            "actor": self.actor,
-            "host": self.host,
-            "wall": self.wall,
-        }
-
-    @classmethod
-    def from_dict(cls, raw: dict[str, Any]) -> Operation:
-        """Raises KeyError, TypeError or ValueError on a record that is not an operation."""
-        return cls.from_row([raw[name] for name in cls._fields if name != "wall" or name in raw])
-
     def with_seq(self, seq: int) -> Operation:
         """This operation as part of the writer's batch number ``seq``."""
         return self._replace(seq=seq)

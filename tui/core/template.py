@@ -6,7 +6,6 @@ import tomllib
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from tui.core.resources import data_dir
@@ -136,14 +135,6 @@ def parse_template(raw: dict[str, Any]) -> Template:
         )
     except (KeyError, TypeError) as error:
         raise ValueError(f"malformed checklist template: {error}") from error
-
-
-def load_template(path: Path | None = None) -> Template:
-    """Read the template; the shipped one unless a path is given."""
-    if path is None:
-        return default_template()
-    with path.open("rb") as handle:
-        return parse_template(tomllib.load(handle))
 
 
 @cache
