@@ -18,7 +18,6 @@ from tui.app.dialogs.note_prompt import NotePrompt
 from tui.app.screens.case_detail import CaseDetailScreen
 from tui.app.screens.role_pane import RolePaneScreen
 from tui.app.widgets.row_list import RowList
-from tui.core.cadence import check_cadence
 from tui.core.cadence_text import cadence_text
 from tui.core.case import ItemState
 from tui.core.i18n import Translator
@@ -184,7 +183,7 @@ async def test_a_role_pane_shows_the_selected_item_in_full_below(
     assert case is not None
     view = evaluate(case, default_template(), TODAY)
     item = view.item("bevaka-fraga-svar")
-    cadence = check_cadence(item, case.closing, TODAY)
+    cadence = item.cadence
     assert cadence is not None
     app = app_for(demo_store)
     async with app.run_test(size=SIZE) as pilot:

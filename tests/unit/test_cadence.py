@@ -7,9 +7,10 @@ import datetime as dt
 
 import pytest
 
-from tests.unit.conftest import CLOSING, THRESHOLD, done, make_case, stamp, view_of
-from tui.core.cadence import CheckState, check_cadence, overdue_checks
+from tests.unit.conftest import CLOSING, THRESHOLD, done, make_case, stamp, template, view_of
+from tui.core.cadence import CheckState, overdue_checks
 from tui.core.case import Check
+from tui.core.rules import evaluate
 
 D, T = CLOSING, THRESHOLD
 DAY = dt.timedelta(days=1)
@@ -34,7 +35,7 @@ def checks_on(*days: dt.date) -> tuple[Check, ...]:
         (T + 10 * DAY, (T,), CheckState.OVERDUE, T + 7 * DAY, 10, 3),
     ],
 )
-def test_check_cadence(
+def test_each_items_check_as_the_rules_see_it(
     today: dt.date,
     checked: tuple[dt.date, ...],
     state: CheckState,
@@ -43,7 +44,7 @@ def test_check_cadence(
     overdue: int,
 ) -> None:
     case = make_case(checks={"fil-i-fail": checks_on(*checked)})
-    cadence = check_cadence(view_of(case, today).item("fil-i-fail"), D, today)
+    cadence = view_of(case, today).item("fil-i-fail").cadence
     assert cadence is not None
     assert (cadence.state, cadence.next_check, cadence.days_since_last) == (
         state,
@@ -64,14 +65,14 @@ def test_check_cadence(
 )
 def test_no_checks_expected(key: str, today: dt.date, items: dict) -> None:
     item = view_of(make_case(items=items), today).item(key)
-    assert check_cadence(item, D, today) is None
+    assert item.cadence is None
 
 
 @pytest.mark.parametrize("cadence_days", [1, 14])
 def test_the_cadence_is_a_parameter(cadence_days: int) -> None:
     case = make_case(checks={"fil-i-fail": checks_on(D)})
     today = D + cadence_days * DAY
-    cadence = check_cadence(view_of(case, today).item("fil-i-fail"), D, today, cadence_days)
+    cadence = evaluate(case, template(), today, cadence_days).item("fil-i-fail").cadence
     assert cadence is not None
     assert cadence.state is CheckState.DUE
 
@@ -86,6 +87,6 @@ def test_moving_the_closing_date_later_starts_the_watch_again_on_the_new_d() -> 
     # Checked on the old D (2026-01-31); the closing was then moved to 2026-03-15.
     new_d = dt.date(2026, 3, 15)
     case = make_case(closing=new_d, checks={"fil-i-fail": checks_on(D)})
-    cadence = check_cadence(view_of(case, new_d).item("fil-i-fail"), new_d, new_d)
+    cadence = view_of(case, new_d).item("fil-i-fail").cadence
     assert cadence is not None
     assert (cadence.state, cadence.next_check, cadence.days_overdue) == (CheckState.DUE, new_d, 0)

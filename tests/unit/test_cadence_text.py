@@ -7,8 +7,8 @@ import datetime as dt
 
 import pytest
 
-from tests.unit.conftest import CLOSING, make_case, stamp, view_of
-from tui.core.cadence import CheckCadence, check_cadence
+from tests.unit.conftest import CLOSING, make_case, stamp, template
+from tui.core.cadence import CheckCadence
 from tui.core.cadence_text import (
     cadence_text,
     check_state_text,
@@ -17,6 +17,7 @@ from tui.core.cadence_text import (
 )
 from tui.core.case import Check
 from tui.core.i18n import Translator
+from tui.core.rules import evaluate
 
 D = CLOSING
 DAY = dt.timedelta(days=1)
@@ -24,8 +25,8 @@ DAY = dt.timedelta(days=1)
 
 def cadence_on(today: dt.date, *checked: dt.date, cadence_days: int = 7) -> CheckCadence | None:
     looks = tuple(Check(f"c{n}", stamp(day), "anna") for n, day in enumerate(checked))
-    view = view_of(make_case(checks={"fil-i-fail": looks}), today)
-    return check_cadence(view.item("fil-i-fail"), D, today, cadence_days)
+    case = make_case(checks={"fil-i-fail": looks})
+    return evaluate(case, template(), today, cadence_days).item("fil-i-fail").cadence
 
 
 @pytest.mark.parametrize(

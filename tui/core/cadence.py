@@ -72,20 +72,6 @@ def cadence_of(
     )
 
 
-def check_cadence(
-    item: ItemView, closing: dt.date, today: dt.date, cadence_days: int = DEFAULT_CADENCE_DAYS
-) -> CheckCadence | None:
-    """As ``cadence_of``, for an evaluated item under another cadence than its view's."""
-    return cadence_of(
-        monitored=item.spec.monitored,
-        status=item.status,
-        checks=item.checks,
-        closing=closing,
-        today=today,
-        cadence_days=cadence_days,
-    )
-
-
 def overdue_checks(view: CaseView) -> list[ItemView]:
     """The case's monitored items whose check is overdue today."""
     return [
