@@ -10,7 +10,7 @@ snapshot's archived cases here until their checksum holds, then files them shard
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from operator import itemgetter
 from typing import Any
 
@@ -26,7 +26,7 @@ class SortedSpool:
         self._end = 0
 
     def add(self, key: Any, data: bytes, tag: Any = None) -> None:
-        """Keep ``data`` under ``key``; ``tag`` is kept in memory beside it (see ``select``)."""
+        """Keep ``data`` under ``key``; ``tag`` is kept in memory beside it (see ``items``)."""
         self._file.seek(self._end)  # a reading left off may have moved it
         self._file.write(data)
         self._index.append((key, self._end, len(data), tag))
@@ -36,21 +36,17 @@ class SortedSpool:
         return len(self._index)
 
     def __iter__(self) -> Iterator[bytes]:
-        return self.select(lambda _tag: True)
-
-    def select(self, wanted: Callable[[Any], bool]) -> Iterator[bytes]:
-        """In key order, the items whose tag is ``wanted``; the others are not read."""
-        for _, _, data in self.items(wanted):
+        """The items' bytes in key order."""
+        for _, _, data in self.items():
             yield data
 
-    def items(self, wanted: Callable[[Any], bool]) -> Iterator[tuple[Any, Any, bytes]]:
-        """As ``select``, with each item's key and tag: (key, tag, data)."""
+    def items(self) -> Iterator[tuple[Any, Any, bytes]]:
+        """Each item as (key, tag, data), in key order."""
         self._file.flush()
         self._index.sort(key=itemgetter(0))
         for key, offset, length, tag in self._index:
-            if wanted(tag):
-                self._file.seek(offset)
-                yield key, tag, self._file.read(length)
+            self._file.seek(offset)
+            yield key, tag, self._file.read(length)
 
     def close(self) -> None:
         self._file.close()

@@ -137,7 +137,7 @@ class PackedCases:
 
     def lines(self) -> Iterator[tuple[int, list[tuple[str, bytes]]]]:
         """Each shard's cases as (id, the line it came as), unparsed, in shard order."""
-        items = self._lines.items(lambda _tag: True)
+        items = self._lines.items()
         for shard, group in groupby(items, key=lambda item: item[0]):
             yield shard, [(tag, line) for _, tag, line in group]
 

@@ -120,22 +120,18 @@ class ShareReader:
         if packed:
             delta.archive.append(SnapshotCases(dict(snapshot.covered), snapshot.archive))
         else:
-            self._unpack_unread(snapshot, positions, delta, path)
+            self._unpack_unread(snapshot, delta, path)
         for writer, seq in snapshot.covered.items():
             delta.covers[writer] = max(seq, delta.covers.get(writer, 0))
             positions.setdefault(writer, ReadPosition()).merge(ReadPosition(seq))
 
-    def _unpack_unread(
-        self, snapshot: Snapshot, positions: dict[str, ReadPosition], delta: Delta, path: Path
-    ) -> None:
-        """The snapshot's complete cases that hold an operation this host has not read: a
-        case whose every operation is in a batch it has read is here already (a host that
-        was behind reads a snapshot of ten thousand cases in the time of a few)."""
-        known = {writer: position.upto for writer, position in positions.items()}
+    def _unpack_unread(self, snapshot: Snapshot, delta: Delta, path: Path) -> None:
+        """The snapshot's complete cases, unpacked: only those holding an operation this host
+        has not read are there (the snapshot was read with what it has read, see
+        ``_read_snapshot``), so a host that was behind reads a snapshot of ten thousand cases
+        in the time of a few."""
         rejected = ""
         for case in snapshot.archive:
-            if case.within(known):
-                continue
             try:
                 ops, left_out = case.unpack()
             except DamagedArchive as error:
