@@ -6,9 +6,16 @@ started as a user starts it, and measured:
 
 - cases on screen: from process start until the overview's title ("Aktiva stängningar: 300")
   is on the terminal; the ratio of 10,000 to 300 cases is the target;
-- keypress to repaint: a key is sent, and the time until the terminal's output after it has
-  ended (nothing more for 150 ms) is taken, less that quiet: `j` (next row), `2` and `1`
-  (pane switches), `/` and one filter letter, `escape` (the filter cleared); medians of runs;
+- keypress to repaint: a key is sent, and the time until the screen shows its result is taken:
+  the output is fed to a terminal emulator (pyte), and the time of the last output that changed
+  a cell (its character, colour or attributes) is the repaint; output that rewrites cells with
+  what they already show (Textual repaints a scrollbar or the footer again) is not. The time of
+  the last byte (nothing more for 150 ms) is printed beside it. Keys: `j` (next row), `2` and
+  `1` (pane switches, the first and the second visit), `/` and one filter letter, escape (the
+  filter cleared); medians of runs. Escape is sent as a terminal with the kitty keyboard
+  protocol sends it (``CSI 27 u``, which Textual asks for) and as a lone ESC byte (xterm,
+  tmux): after a lone ESC Textual waits for the rest of a possible sequence (ESCDELAY, and its
+  input thread wakes every 100 ms), so that row is the wait plus the repaint;
 - a colleague's change: another host's `case edit` renames the most urgent case's unit, and
   the time from that command's end until the new name is on the terminal is taken;
 - peak memory: the dashboard's VmHWM after all of the above.
@@ -30,18 +37,24 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_dashboard import Terminal, dashboard_argv, environment
+import pyte
+from bench_dashboard import COLUMNS, ROWS, Terminal, dashboard_argv, environment
 
 BENCH = Path(__file__).resolve().parent
 QUIET = 0.15  # output quiet this long: the repaint is over
 KEYS = (
     ("j (next row)", b"j"),
-    ("2 (a role pane)", b"2"),
+    ("2 (a role pane, first visit)", b"2"),
     ("1 (the overview)", b"1"),
+    ("2 (a role pane, again)", b"2"),
+    ("1 (the overview, again)", b"1"),
     ("/ (the filter)", b"/"),
     ("a filter letter", b"v"),
-    ("escape (filter cleared)", b"\x1b"),
+    ("escape, CSI 27 u (cleared)", b"\x1b[27u"),
+    ("/ and a letter again", b"/v"),
+    ("escape, lone ESC (cleared)", b"\x1b"),
 )
+WAITS_FOR_SEQUENCE = "escape, lone ESC (cleared)"  # not held to the target: see above
 TARGETS = {"ratio": 1.5, "key_ms": 100.0, "change_s": 2.0, "memory_mib": 100.0}
 
 
@@ -57,9 +70,50 @@ def make(out: Path, cases: int) -> None:
     )  # fmt: skip
 
 
-def repaint(terminal: Terminal, key: bytes) -> float:
-    """Seconds from sending ``key`` to the end of the output it caused."""
+class Mirror:
+    """What the terminal shows: the program's output fed to a terminal emulator."""
+
+    def __init__(self, terminal: Terminal) -> None:
+        self.terminal = terminal
+        self.screen = pyte.Screen(COLUMNS, ROWS)
+        self.stream = pyte.ByteStream(self.screen)
+        self.fed = 0  # bytes of the output fed so far
+        self.chunks_fed = 0
+
+    def cells(self) -> tuple[tuple[object, ...], ...]:
+        buffer = self.screen.buffer
+        return tuple(
+            tuple(
+                (cell.data, cell.fg, cell.bg, cell.bold, cell.reverse, cell.italics)
+                for cell in (buffer[y][x] for x in range(COLUMNS))
+            )
+            for y in range(ROWS)
+        )
+
+    def catch_up(self) -> None:
+        self.stream.feed(bytes(self.terminal.output[self.fed :]))
+        self.fed = len(self.terminal.output)
+        self.chunks_fed = len(self.terminal.chunks)
+
+    def last_change(self, since: float) -> float:
+        """Seconds from ``since`` to the last chunk of output that changed the screen (0 if
+        none did)."""
+        shown, changed = self.cells(), since
+        for when, size in self.terminal.chunks[self.chunks_fed :]:
+            self.stream.feed(bytes(self.terminal.output[self.fed : self.fed + size]))
+            self.fed += size
+            now = self.cells()
+            if now != shown:
+                shown, changed = now, when
+        self.chunks_fed = len(self.terminal.chunks)
+        return changed - since
+
+
+def repaint(terminal: Terminal, mirror: Mirror, key: bytes) -> tuple[float, float]:
+    """Seconds from sending ``key`` to the last change on the screen it caused, and to the last
+    byte of output after it."""
     terminal.settle(quiet=0.5, limit=10)
+    mirror.catch_up()
     before = len(terminal.chunks)
     sent = time.perf_counter()
     os.write(terminal.fd, key)
@@ -69,9 +123,9 @@ def repaint(terminal: Terminal, key: bytes) -> float:
     while time.perf_counter() < deadline:
         last = terminal.chunks[-1][0]
         if time.perf_counter() - last >= QUIET:
-            return last - sent
+            return mirror.last_change(sent), last - sent
         terminal._read(0.01)
-    return float("nan")
+    return float("nan"), float("nan")
 
 
 def peak_mib(pid: int) -> float:
@@ -85,6 +139,7 @@ def measure(base: Path, env: dict[str, str], runs: int) -> dict[str, object]:
     marker = "Aktiva stängningar: 300".encode()
     starts: list[float] = []
     keys: dict[str, list[float]] = {name: [] for name, _ in KEYS}
+    last_bytes: dict[str, list[float]] = {name: [] for name, _ in KEYS}
     changes: list[float] = []
     memory = 0.0
     listed = subprocess.run(
@@ -99,10 +154,13 @@ def measure(base: Path, env: dict[str, str], runs: int) -> dict[str, object]:
         terminal.start()
         try:
             starts.append(terminal.wait_for(marker, timeout=120))
+            mirror = Mirror(terminal)
             for name, key in KEYS:
-                keys[name].append(repaint(terminal, key))
+                shown, ended = repaint(terminal, mirror, key)
+                keys[name].append(shown)
+                last_bytes[name].append(ended)
             terminal.settle(quiet=0.5, limit=10)
-            unit = f"Bänken {run}"
+            unit = f"Bänken {run}·{time.time_ns() % 10**9}"  # new in each run of the bench
             subprocess.run(
                 dashboard_argv(base, "case", "edit", first, "--unit", unit, local="colleague"),
                 check=True,
@@ -118,6 +176,7 @@ def measure(base: Path, env: dict[str, str], runs: int) -> dict[str, object]:
     return {
         "start": statistics.median(starts),
         "keys": {name: statistics.median(found) for name, found in keys.items()},
+        "last_bytes": {name: statistics.median(found) for name, found in last_bytes.items()},
         "change": statistics.median(changes),
         "memory": memory,
     }
@@ -140,18 +199,21 @@ def main() -> None:
         results[cases] = found = measure(base, env, args.runs)
         print(f"\n{cases:,} cases (300 open), medians of {args.runs} runs")
         print(f"  cases on screen from start : {found['start'] * 1000:7.0f} ms")  # type: ignore[operator]
+        print(f"  {'keypress':<29}  on screen   last byte")
         for name, seconds in found["keys"].items():  # type: ignore[attr-defined]
-            print(f"  {name:<27}: {seconds * 1000:7.0f} ms")
+            ended = found["last_bytes"][name]  # type: ignore[index]
+            print(f"  {name:<29}: {seconds * 1000:6.0f} ms {ended * 1000:8.0f} ms")
         print(f"  a colleague's change shown : {found['change']:7.2f} s")
         print(f"  peak memory                : {found['memory']:7.0f} MiB")
     small, big = results[300], results[10_000]
     ratio = big["start"] / small["start"]  # type: ignore[operator]
-    worst = max(big["keys"].values())  # type: ignore[attr-defined]
+    held = {name: value for name, value in big["keys"].items() if name != WAITS_FOR_SEQUENCE}  # type: ignore[attr-defined]
+    worst = max(held.values())
     print(f"\ntargets (issue 11); load {os.getloadavg()[0]:.2f}")
     rows = (
         ("cases on screen, 10,000 / 300", f"{ratio:.2f}x", f"<= {TARGETS['ratio']}x",
          ratio <= TARGETS["ratio"]),
-        ("keypress to repaint at 10,000 (worst key)", f"{worst * 1000:.0f} ms",
+        ("keypress to screen at 10,000 (worst key)", f"{worst * 1000:.0f} ms",
          f"<= {TARGETS['key_ms']:.0f} ms", worst * 1000 <= TARGETS["key_ms"]),
         ("a colleague's change at 10,000", f"{big['change']:.2f} s",
          f"<= {TARGETS['change_s']:.0f} s", big["change"] <= TARGETS["change_s"]),  # type: ignore[operator]

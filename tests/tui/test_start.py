@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import threading
 
-from tests.tui.conftest import SIZE, TODAY, Clock, StoreSetup, screen_text
+from tests.tui.conftest import SIZE, TODAY, Clock, StoreSetup, screen_text, until
 from tui.app import make_app
+from tui.app.dashboard_state import PANES
 from tui.app.screens.base import DashboardScreen
 from tui.config import Config
 from tui.core.i18n import Translator
@@ -51,3 +52,37 @@ async def test_a_store_opened_after_quitting_is_closed_and_nothing_breaks(
         await pilot.pause()
     assert closed.wait(10), "the late store was left open"
     assert app.return_code in (0, None)
+
+
+async def test_the_other_panes_are_built_while_the_first_is_read(
+    demo_store: StoreSetup,
+) -> None:
+    """A pane's first visit costs what any visit costs: the panes not shown yet are built in
+    the background after the first frame, and showing one then shows its cases at once."""
+    clock = Clock()
+    app = make_app(
+        demo_store.store, Config(), Translator("sv"), today=clock, now=clock.now, poll=False
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        panes = [app.get_screen(name) for name in PANES[1:]]
+        assert await until(pilot, lambda: all(pane.is_mounted for pane in panes))
+        assert app.screen.pane_name == "overview"  # type: ignore[attr-defined]  # never shown
+        await pilot.press("4")
+        await pilot.pause()
+        assert "EK/HSA" in screen_text(app).splitlines()[1]
+
+
+async def test_building_the_panes_never_closes_what_the_user_opened(
+    demo_store: StoreSetup,
+) -> None:
+    clock = Clock()
+    app = make_app(
+        demo_store.store, Config(), Translator("sv"), today=clock, now=clock.now, poll=False
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")  # the help, before any pane was built
+        assert await until(pilot, lambda: "Hjälp" in screen_text(app))
+        await pilot.pause(1.5)  # the time the panes take to be built
+        assert "Hjälp" in screen_text(app)
+        await pilot.press("escape")
+        assert await until(pilot, lambda: all(app.get_screen(p).is_mounted for p in PANES[1:]))

@@ -15,7 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
 
 from tui.app.commands import DashboardCommands
-from tui.app.dashboard_state import DashboardState, pending_count
+from tui.app.dashboard_state import PANE_DEPTH, DashboardState, pending_count
 from tui.app.messages import SaveTextRequested
 from tui.app.store_opener import StoreOpener
 from tui.config import Config
@@ -43,9 +43,9 @@ class StangningApp(DashboardState):
             self.push_screen(CommandPalette(placeholder=self.t("app.palette.placeholder")))
 
     def action_show_pane(self, pane: str) -> None:
-        while len(self.screen_stack) > 1:
+        while len(self.screen_stack) > PANE_DEPTH:  # a case or a dialog over the pane
             self.pop_screen()
-        self.switch_mode(pane)
+        self.switch_screen(pane)
 
     def open_case(self, case_id: str, item: str | None = None) -> None:
         from tui.app.screens.case_detail import CaseDetailScreen

@@ -40,7 +40,9 @@ if TYPE_CHECKING:  # loaded with the store, after the first frame
     from tui.store.case_store import CaseStore
 
 PANES = ("overview", Role.UNIT.value, Role.CAREGIVER_ADMIN.value, Role.EK_HSA.value)
-LOADING = "loading"  # the mode of the first frame, until the store is open
+LOADING = "loading"  # the mode of the first frame, under the panes once the store is open
+PANE_DEPTH = 2  # the screen stack while a pane is shown: the loading view, the pane
+WARM_AFTER = 0.3  # seconds between building the panes not shown yet
 EXIT_REFUSED = 2
 
 
@@ -108,6 +110,7 @@ class DashboardState(App[None]):
         self._focus_case: str | None = None
         self.failure: Refusal | None = None  # why the store could not be opened, if it could not
         self._exiting = False  # the user has quit: a store opened now is closed, not shown
+        self._warmed: set[str] = set()  # the panes built already
         translate_bindings(self, t)
 
     @property
@@ -170,13 +173,35 @@ class DashboardState(App[None]):
         self.share = ShareState(status.reachable, pending_count(store), status.problem)
         self.user = self.config.display_name or store.identity.actor
         self.refresh_board()
+        # The panes are installed screens, switched on top of the loading view (which stays at
+        # the bottom of the stack, unseen), not modes: a mode's screen has the whole stylesheet
+        # re-applied on its first visits (some 60 ms each at 80×24); an installed screen is
+        # styled once, when it is mounted, and kept while another pane is shown.
         for pane, screen in load_panes().items():
-            self.add_mode(pane, screen)
-        self.switch_mode(self.first_pane)
-        self.remove_mode(LOADING)
+            self.install_screen(screen, pane)  # type: ignore[arg-type]  # made on first visit
+        self.push_screen(self.first_pane)
+        self.set_timer(WARM_AFTER, self._warm_next)
         if self._poll:
             self._poller = Poller(store, self.config.poll_seconds, self.post_message)
             self._poller.start()
+
+    def _warm_next(self) -> None:
+        """Build one pane not shown yet, in the background, while the user reads the first:
+        its first visit is then as quick as any (a pane's first build takes some 100 ms).
+        The pane is pushed and popped at once, so it is built but never painted; nothing is
+        done while a case or a dialog is open over a pane, or before the user has one."""
+        if self._exiting or len(self.screen_stack) != PANE_DEPTH:
+            self.set_timer(WARM_AFTER, self._warm_next)
+            return
+        cold = [pane for pane in PANES if pane not in self._warmed]
+        if not cold:
+            return
+        self._warmed.add(cold[0])
+        if self.screen is not self.get_screen(cold[0]):
+            with self.batch_update():
+                self.push_screen(cold[0])
+                self.pop_screen()
+        self.set_timer(WARM_AFTER, self._warm_next)
 
     def on_unmount(self) -> None:
         if self._poller is not None:

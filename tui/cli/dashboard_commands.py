@@ -5,6 +5,7 @@ other commands never load it."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -32,9 +33,17 @@ def require_terminal() -> None:
     detach.disable()  # the dashboard's share calls run in threads of its own
 
 
+# How long a lone escape byte waits for the rest of a key's sequence, in ms, unless the user's
+# ESCDELAY says otherwise (ncurses' variable, which Textual reads when it is imported). Textual's
+# 100 ms is most of a keypress's budget; over SSH a key's bytes arrive together, and tmux 3.5
+# went down to 10 ms for the same reason.
+ESCAPE_DELAY_MS = "25"
+
+
 def open_dashboard(ctx: Context, args: argparse.Namespace) -> int:
     """Run the dashboard on the context's store until the user quits."""
     require_terminal()
+    os.environ.setdefault("ESCDELAY", ESCAPE_DELAY_MS)
     from tui.app import make_app  # Textual is loaded here and only here
 
     frozen = ctx.today

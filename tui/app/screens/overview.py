@@ -77,8 +77,13 @@ class OverviewScreen(SelectionScreen):
             title += " · " + t(key, count=board.complete_count)
         self.query_one("#pane-title", Static).update(self.pane_title(title))
 
+    _strip_of: tuple[str | None, Board] | None = None  # what the strip shows now
+
     def _show_strip(self, key: str | None) -> None:
         app = self.dashboard
+        if (key, app.board) == self._strip_of:
+            return
+        self._strip_of = (key, app.board)
         line = app.board.by_id(key) if key else None
         strip = self.query_one(CaseStrip)
         if line is None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 from textual import events
+from textual.app import App
+from textual.screen import Screen
 from textual.widgets import Footer
 
 from tui.app.textual_compat import FooterKey
@@ -34,12 +36,32 @@ def keys_that_fit(widths: list[int], room: int) -> int:
     return len(widths)
 
 
+def shown_keys(screen: Screen[object], app: App[object]) -> tuple[tuple[object, ...], ...]:
+    """What the footer would show for the screen's bindings now: each shown key's key, label,
+    description, action and whether it is enabled (Footer.compose's input, from public API)."""
+    return tuple(
+        (binding.key, app.get_key_display(binding), binding.description, binding.action, enabled)
+        for _node, binding, enabled, _tooltip in screen.active_bindings.values()
+        if binding.show or binding.action == "app.command_palette"
+    )
+
+
 class KeyFooter(Footer):
     def __init__(self) -> None:
         super().__init__(compact=True)
+        self._shown: tuple[tuple[object, ...], ...] | None = None
 
     async def recompose(self) -> None:
+        """Rebuilt only when the keys it shows change: Textual asks again at each focus change
+        and binding refresh (six times for one escape in the filter), and each rebuild styles
+        every key anew."""
+        if not self.is_attached:  # its screen was closed before the rebuild came round
+            return
+        shown = shown_keys(self.screen, self.app)
+        if shown == self._shown and self.children:
+            return
         await super().recompose()
+        self._shown = shown if self.children else None
         self._fit()
 
     def on_resize(self, event: events.Resize) -> None:

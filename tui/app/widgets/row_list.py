@@ -80,7 +80,9 @@ class RowList(ScrollView, can_focus=True):
     # --- data ---------------------------------------------------------------------------------
 
     def set_rows(self, rows: Sequence[Row], *, keep: str | None = None) -> None:
-        """Replace the rows; the cursor stays on the row with key ``keep`` (or the old key)."""
+        """Replace the rows; the cursor stays on the row with key ``keep`` (or the old key).
+        No ``Highlighted`` is posted: the caller shows the selected row itself, with the new data
+        (a message would have it built twice)."""
         keep = keep if keep is not None else self.selected_key
         self.rows = list(rows)
         self._needed = needed_widths(self.columns, self.rows)
@@ -93,7 +95,6 @@ class RowList(ScrollView, can_focus=True):
         self._update_virtual_size()
         self.set_reactive(RowList.cursor, index)
         self._scroll_to_cursor()
-        self.post_message(self.Highlighted(self, self.selected_key))
         self.refresh()
 
     @property
