@@ -17,6 +17,7 @@ from tests.tui.conftest import (
     until,
 )
 from tui.app.dialogs.confirm import ConfirmDialog
+from tui.app.widgets.row_list import RowList
 from tui.core import actions
 from tui.core.case_fields import validate_case_fields
 from tui.core.rules import evaluate
@@ -47,6 +48,29 @@ async def test_a_second_writer_shows_up_within_the_poll_interval(
         )
         other.close()
         assert await until(pilot, lambda: "Att göra nu (1)" in screen_text(app), seconds=3)
+
+
+async def test_a_colleagues_change_rebuilds_the_rows_of_that_case_only(
+    demo_store: StoreSetup, app_for: AppFactory, clock: Clock
+) -> None:
+    """One change evaluates and builds the row of the case it reached; the other cases' rows
+    are the ones already built (issue 11: a change updates only the rows it touches)."""
+    case_id = case_id_of(demo_store, "Husläkarmottagningen Kvarnen")
+    app = app_for(demo_store, poll=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        overview = app.get_screen("overview")
+        memo = overview._rows  # type: ignore[attr-defined]
+        built, rows = memo.built, {row.key: row for row in overview.query_one(RowList).rows}
+        other = demo_store.other_writer("colleague")
+        case = other.case(case_id)
+        assert case is not None
+        other.record(actions.edit_case(case, {"unit": "Kvarnen Nya"}))
+        other.close()
+        assert await until(pilot, lambda: "Kvarnen Nya" in screen_text(app), seconds=3)
+        after = {row.key: row for row in overview.query_one(RowList).rows}
+    assert memo.built == built + 1
+    assert [key for key in after if after[key] is not rows[key]] == [case_id]
 
 
 async def test_the_countdown_moves_when_the_day_turns(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 from tests.tui.conftest import (
     SIZE,
     TODAY,
@@ -9,11 +11,13 @@ from tests.tui.conftest import (
     StoreSetup,
     case_id_of,
     flat_text,
+    notices,
     open_store,
     screen_text,
     until,
 )
 from tui.core.actions import create_case
+from tui.core.case import Case
 from tui.core.case_fields import validate_case_fields
 from tui.core.nagios import Kind, assess
 from tui.core.rules import evaluate
@@ -105,7 +109,7 @@ async def test_completed_cases_shown_with_a(demo_store: StoreSetup, app_for: App
         await pilot.pause()
         assert "avslutade: 1, dolda (a visar)" in flat_text(app)
         await pilot.press("a")
-        await pilot.pause()
+        assert await until(pilot, lambda: "visas (a döljer)" in flat_text(app))
         text = screen_text(app)
         shown = flat_text(app)
         await pilot.press("a")
@@ -134,10 +138,58 @@ async def test_complete_cases_stay_in_the_archive_until_asked_for_and_are_folded
         assert "avslutade: 1, dolda (a visar)" in flat_text(app)
         assert "Ungdomsmottagningen Lugnet" not in folded_units()
         await pilot.press("a")
-        await pilot.pause()
-        assert "Ungdomsmottagningen Lugn" in screen_text(app)
+        assert await until(pilot, lambda: "Ungdomsmottagningen Lugn" in screen_text(app))
         assert "avslutade: 1, visas (a döljer)" in flat_text(app)
         assert "Ungdomsmottagningen Lugnet" not in folded_units()
+
+
+async def test_the_archive_is_read_in_the_background_and_the_keys_go_on_meanwhile(
+    demo_store: StoreSetup, app_for: AppFactory
+) -> None:
+    """`a` at 10,000 cases reads and evaluates thousands of finished closures: a worker thread
+    does it, the overview says so, and the keys answer while it runs."""
+    demo_store.store.close()
+    again = open_store(demo_store.share.parent)
+    release = threading.Event()
+    real_read = again.store.read_archived
+
+    def slow_read() -> list[Case]:
+        release.wait(10)
+        return real_read()
+
+    again.store.read_archived = slow_read  # type: ignore[method-assign]
+    app = app_for(again)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        assert await until(pilot, lambda: "avslutade: 1, läses in" in flat_text(app))
+        await pilot.press("2")  # the keys answer while the archive is read
+        assert await until(pilot, lambda: "Enheten —" in flat_text(app))
+        await pilot.press("1")
+        release.set()
+        assert await until(pilot, lambda: "Ungdomsmottagningen Lugn" in screen_text(app))
+        assert "avslutade: 1, visas (a döljer)" in flat_text(app)
+
+
+async def test_an_archive_that_cannot_be_read_is_one_warning_and_the_open_cases_stay(
+    demo_store: StoreSetup, app_for: AppFactory
+) -> None:
+    demo_store.store.close()
+    again = open_store(demo_store.share.parent)
+
+    def broken_read() -> list[Case]:
+        raise PermissionError(13, "Permission denied")
+
+    again.store.read_archived = broken_read  # type: ignore[method-assign]
+    app = app_for(again)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        before = screen_text(app).splitlines()[4]
+        await pilot.press("a")
+        expected = "De avslutade ärendena kunde inte läsas: Permission denied"
+        assert await until(pilot, lambda: expected in notices(app))
+        assert "avslutade: 1, dolda (a visar)" in flat_text(app)
+        assert screen_text(app).splitlines()[4] == before
 
 
 async def test_the_strip_shows_the_selected_case_in_full_at_80_columns(

@@ -8,8 +8,8 @@ import threading
 
 from tests.tui.conftest import SIZE, TODAY, Clock, StoreSetup, screen_text, until
 from tui.app import make_app
-from tui.app.dashboard_state import PANES
 from tui.app.screens.base import DashboardScreen
+from tui.app.screens.panes import PANES
 from tui.config import Config
 from tui.core.i18n import Translator
 from tui.store.case_store import CaseStore

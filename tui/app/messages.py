@@ -11,6 +11,9 @@ from textual.message import Message
 from tui.core.errors import Refusal
 
 if TYPE_CHECKING:  # the store loads after the first frame (see store_opener)
+    import datetime as dt
+
+    from tui.app.view.board import CaseLine
     from tui.store.case_store import CaseStore
     from tui.store.operation_log import Delta
 
@@ -21,6 +24,16 @@ class StoreOpened(Message):
 
     store: CaseStore | None
     refusal: Refusal | None
+
+
+@dataclass
+class ArchiveRead(Message):
+    """The archive's cases, read and evaluated for ``today`` in a background thread (or the
+    reason they could not be: ``error``)."""
+
+    today: dt.date
+    lines: list[CaseLine]
+    error: str = ""
 
 
 @dataclass

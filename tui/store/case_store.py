@@ -115,6 +115,13 @@ class CaseStore:
         """How this process stands with the share: reachable, the cause if not, what waits."""
         return self.log.report()
 
+    def pending(self) -> int:
+        """Changes in the local outbox not on the share yet (0 if the outbox cannot be read)."""
+        try:
+            return self.status().pending
+        except OSError:
+            return 0
+
     def record(self, changes: Sequence[Change], *, publish: bool = True) -> list[Operation]:
         """Make the changes durable as operations, each replacing what this writer saw.
 
@@ -186,10 +193,17 @@ class CaseStore:
 
     def archived_cases(self) -> list[Case]:
         """The archived cases not folded in, folded apart: the ledger keeps holding the open
-        cases only (what the dashboard shows when asked for the complete ones)."""
-        cases = [found.case for found in self._each_archived() if isinstance(found.case, Case)]
+        cases only. A damaged local archive file is read from the share again first."""
+        cases = self.read_archived()
         self._recover()
         return cases
+
+    def read_archived(self) -> list[Case]:
+        """As ``archived_cases``, from the local archive only: it changes nothing but this
+        process's note of each archive file's cases, so the dashboard reads it in a thread of
+        its own while the UI thread goes on folding changes (a lost file's cases stay away
+        until a command reads them from the share)."""
+        return [found.case for found in self._each_archived() if isinstance(found.case, Case)]
 
     def archived_count(self) -> int:
         """How many archived cases are not folded in (no case is read to count them)."""

@@ -16,7 +16,8 @@ from tui.app import keys
 from tui.app.screens.selection import Selection, SelectionScreen
 from tui.app.view.board import Board, CaseLine
 from tui.app.view.case_summary import case_summary
-from tui.app.view.overview_rows import overdue_counts, overview_columns, overview_rows
+from tui.app.view.overview_rows import overdue_counts, overview_columns, overview_row
+from tui.app.view.row_memo import RowMemo
 from tui.app.widgets.case_strip import CaseStrip
 from tui.app.widgets.row_list import RowList
 from tui.core.i18n import Translator
@@ -40,6 +41,15 @@ class OverviewScreen(SelectionScreen):
     BINDINGS: ClassVar[list[BindingType]] = [*keys.OVERVIEW]
     pane_name = "overview"
 
+    def __init__(self) -> None:
+        super().__init__()
+        app = self.dashboard
+        self._rows = RowMemo[CaseLine](
+            lambda line: overview_row(line, app.template, app.t),
+            key=lambda line: line.case_id,
+            source=lambda line: line,
+        )
+
     def compose_body(self) -> ComposeResult:
         t = self.dashboard.t
         yield Static(id="pane-title", markup=False)
@@ -52,10 +62,10 @@ class OverviewScreen(SelectionScreen):
 
     def show_board(self, board: Board) -> None:
         app, t = self.dashboard, self.dashboard.t
-        lines = board.visible(app.filter_text, include_complete=app.show_complete)
+        lines = board.visible(app.filter_text)
         cases = self.query_one(RowList)
         cases.empty_text = t("app.overview.no_match")
-        cases.set_rows(overview_rows(lines, app.template, t), keep=app.take_focus_case())
+        cases.set_rows(self._rows.rows(lines), keep=app.take_focus_case())
         empty = board.empty
         self.query_one("#welcome").display = empty
         cases.display = not empty
@@ -69,11 +79,12 @@ class OverviewScreen(SelectionScreen):
         if board.active_count:
             title += " · " + overdue_text(lines, board.cadence_days, t)
         if board.complete_count:
-            key = (
-                "app.overview.complete_shown"
-                if app.show_complete
-                else "app.overview.complete_hidden"
-            )
+            if board.shows_complete:
+                key = "app.overview.complete_shown"
+            elif app.show_complete:  # asked for, being read
+                key = "app.overview.complete_reading"
+            else:
+                key = "app.overview.complete_hidden"
             title += " · " + t(key, count=board.complete_count)
         self.query_one("#pane-title", Static).update(self.pane_title(title))
 

@@ -15,7 +15,8 @@ from tui.app import keys
 from tui.app.screens.selection import Selection, SelectionScreen
 from tui.app.view.board import Board, RoleEntry
 from tui.app.view.case_summary import entry_summary
-from tui.app.view.role_rows import entry_key, role_columns, role_rows, split_key
+from tui.app.view.role_rows import entry_key, entry_row, role_columns, role_rows, split_key
+from tui.app.view.row_memo import RowMemo
 from tui.app.widgets.case_strip import CaseStrip
 from tui.app.widgets.row_list import RowList
 from tui.core.template import Role
@@ -30,6 +31,12 @@ class RolePaneScreen(SelectionScreen):
         self.pane_name = role.value
         self._entries: dict[str, RoleEntry] = {}
         super().__init__()
+        t = self.dashboard.t
+        self._rows = RowMemo[RoleEntry](
+            lambda entry: entry_row(entry, t),
+            key=lambda entry: entry_key(entry.line.case_id, entry.item.key),
+            source=lambda entry: entry.line,  # the same line: the same item, the same row
+        )
 
     def compose_body(self) -> ComposeResult:
         t = self.dashboard.t
@@ -50,7 +57,7 @@ class RolePaneScreen(SelectionScreen):
         }
         items = self.query_one(RowList)
         items.empty_text = t("app.role.nothing")
-        items.set_rows(role_rows(groups, t))
+        items.set_rows(role_rows(groups, t, self._rows.rows))
         self._show_strip(items.selected_key)
         summary = " · ".join(
             t(f"app.count.{group.value}", count=len(entries))

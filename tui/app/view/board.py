@@ -7,7 +7,8 @@ reads from it (attributes down). Filtering is by unit, HSA-ID or caregiver, case
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import heapq
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -82,15 +83,18 @@ class Board:
     cadence_days: int
     lines: list[CaseLine] = field(default_factory=list)  # most urgent first
     archived: int = 0  # complete cases kept in the archive, not on the board
+    shows_complete: bool = False  # the archive's cases are among the lines
 
     def by_id(self, case_id: str) -> CaseLine | None:
         return next((line for line in self.lines if line.case_id == case_id), None)
 
-    def visible(self, text: str = "", *, include_complete: bool = False) -> list[CaseLine]:
+    def visible(self, text: str = "") -> list[CaseLine]:
+        """The lines a list shows: the matching ones, the complete ones only when the board
+        shows them."""
         return [
             line
             for line in self.lines
-            if (include_complete or not line.complete) and matches(line.view.case, text)
+            if (self.shows_complete or not line.complete) and matches(line.view.case, text)
         ]
 
     @property
@@ -110,6 +114,8 @@ class Board:
         """The role's open items across the matching cases, grouped, most urgent first."""
         groups: dict[Group, list[RoleEntry]] = {group: [] for group in Group}
         for line in self.visible(text):
+            if line.complete:
+                continue
             for item in line.view.open_items(role):
                 entry = RoleEntry(line, item, item_attention(item), item.cadence)
                 groups[entry.group].append(entry)
@@ -136,17 +142,40 @@ def build_board(
     views: ViewCache | None = None,
     *,
     archived: int = 0,
+    complete: Sequence[CaseLine] | None = None,
 ) -> Board:
     """The board of these cases today; ``views`` keeps each case's evaluation for the next
     board, so that one change re-evaluates one case (a Case is immutable: the same object
-    on the same day evaluates the same)."""
+    on the same day evaluates the same).
+
+    ``complete``: the archive's cases, evaluated apart (``evaluate_lines``, in a background
+    thread), shown among the others; ``archived`` counts them while they are not."""
     if views is None:
         views = ViewCache()
     views = views.for_day(today, cadence_days)
     # The order of every listing (CaseView.urgency_key): the command line's too.
     evaluated = by_urgency([views.view(case, template) for case in cases])
     views.keep_only(view.case.case_id for view in evaluated)
-    return Board(today, cadence_days, [views.line(view) for view in evaluated], archived)
+    lines = [views.line(view) for view in evaluated]
+    if complete is None:
+        return Board(today, cadence_days, lines, archived)
+    folded = {line.case_id for line in lines}  # a change has reached these: the fold is newer
+    rest = [line for line in complete if line.case_id not in folded]
+    merged = list(heapq.merge(lines, rest, key=_line_order))
+    return Board(today, cadence_days, merged, 0, shows_complete=True)
+
+
+def _line_order(line: CaseLine) -> tuple[int, int, str, str]:
+    return line.view.urgency_key()
+
+
+def evaluate_lines(
+    cases: Iterable[Case], template: Template, today: dt.date, cadence_days: int
+) -> list[CaseLine]:
+    """Each case's line for today, most urgent first, kept nowhere (for the archive's cases,
+    evaluated in a background thread when the complete cases are asked for)."""
+    views = by_urgency([evaluate(case, template, today, cadence_days) for case in cases])
+    return [CaseLine(view, next_action(view)) for view in views]
 
 
 class ViewCache:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from tui.app.view.board import Group, RoleEntry
 from tui.app.view.columns import Cell, Column, Row
@@ -46,13 +46,18 @@ def entry_row(entry: RoleEntry, t: Translator) -> Row:
     return Row(entry_key(case.case_id, entry.item.key), cells)
 
 
-def role_rows(groups: Mapping[Group, Sequence[RoleEntry]], t: Translator) -> list[Row]:
-    """A heading per non-empty group, then its entries."""
+def role_rows(
+    groups: Mapping[Group, Sequence[RoleEntry]],
+    t: Translator,
+    build: Callable[[list[RoleEntry]], list[Row]] | None = None,
+) -> list[Row]:
+    """A heading per non-empty group, then its entries; ``build`` makes the entries' rows, all
+    in one call (a RowMemo's ``rows``, which keeps the rows of unchanged cases)."""
+    shown = [(group, entries) for group, entries in groups.items() if entries]
+    every = [entry for _, entries in shown for entry in entries]
+    built = iter(build(every) if build is not None else [entry_row(entry, t) for entry in every])
     rows: list[Row] = []
-    for group, entries in groups.items():
-        if not entries:
-            continue
-        heading = t(f"app.group.{group.value}", count=len(entries))
-        rows.append(Row(None, heading=heading))
-        rows.extend(entry_row(entry, t) for entry in entries)
+    for group, entries in shown:
+        rows.append(Row(None, heading=t(f"app.group.{group.value}", count=len(entries))))
+        rows.extend(next(built) for _ in entries)
     return rows
