@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from tui.app import StangningApp, make_app, textual_compat
+from tui.app import StangningApp, make_app
+from tui.app.widgets import textual_compat
 from tui.config import Config
 from tui.core.i18n import Translator
 from tui.demo import build_demo

@@ -1,4 +1,4 @@
-"""Each hook into Textual's private API (tui/app/textual_compat.py) still works: a Textual
+"""Each hook into Textual's private API (tui/app/widgets/textual_compat.py) still works: a Textual
 upgrade that moves or changes one fails here, by name, before it breaks the dashboard."""
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Footer, Input, Static
 
-from tui.app import textual_compat
-from tui.app.binding_text import translate_bindings
-from tui.app.textual_compat import FooterKey, KeyFirst, bindings_of
+from tui.app.keys.binding_text import translate_bindings
+from tui.app.widgets import textual_compat
+from tui.app.widgets.textual_compat import FooterKey, KeyFirst, bindings_of
 from tui.core.i18n import Translator
 
 

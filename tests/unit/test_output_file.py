@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.app.saved_file import save_text
+from tui.app.flow.saved_file import save_text
 from tui.export.output_file import (
     TEMP_PREFIX,
     OutputRefused,

@@ -27,12 +27,12 @@ from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
 from textual.reactive import var
 
-from tui.app.binding_text import translate_bindings
-from tui.app.commands import DashboardCommands
-from tui.app.messages import ArchiveRead, SaveTextRequested, StoreOpened, StorePolled
+from tui.app.flow.messages import ArchiveRead, SaveTextRequested, StoreOpened, StorePolled
+from tui.app.flow.store_opener import StoreOpener, open_in_background
+from tui.app.keys.binding_text import translate_bindings
+from tui.app.keys.palette import DashboardCommands
 from tui.app.screens.loading import LoadingScreen
 from tui.app.screens.panes import PANES, load_panes
-from tui.app.store_opener import StoreOpener, open_in_background
 from tui.app.view.day_clock import seconds_to_next_midnight
 from tui.app.view.share_state import ShareState, sync_text
 from tui.app.widgets.top_bar import BarState, Tab
@@ -44,10 +44,10 @@ from tui.core.template import Role, Template, default_template
 from tui.store.identity import login_name
 
 if TYPE_CHECKING:  # loaded with the store, after the first frame
-    from tui.app.dashboard_api import Dashboard
     from tui.app.dialogs.case_form import FormResult
-    from tui.app.poller import Poller
-    from tui.app.recorder import Recorder
+    from tui.app.flow.dashboard_api import Dashboard
+    from tui.app.flow.poller import Poller
+    from tui.app.flow.recorder import Recorder
     from tui.app.view.board import Board, CaseLine, ViewCache
     from tui.store.case_store import CaseStore
 
@@ -129,7 +129,7 @@ class StangningApp(App[None]):
 
     @property
     def recorder(self) -> Recorder:
-        from tui.app.recorder import Recorder
+        from tui.app.flow.recorder import Recorder
 
         return Recorder(self.store, self.template, self.today, self.now)
 
@@ -161,7 +161,7 @@ class StangningApp(App[None]):
 
     def _start(self, store: CaseStore) -> None:
         """The store is open: the board, the panes (the first one shown), the poll."""
-        from tui.app.poller import Poller
+        from tui.app.flow.poller import Poller
 
         self._store = store
         status = store.status()
@@ -383,7 +383,7 @@ class StangningApp(App[None]):
 
     @on(SaveTextRequested)
     def _save_text(self, message: SaveTextRequested) -> None:
-        from tui.app.saved_file import save_target, save_text
+        from tui.app.flow.saved_file import save_target, save_text
 
         path = save_target(message.typed, message.default)
         try:
@@ -427,7 +427,7 @@ class StangningApp(App[None]):
 
     def action_help(self) -> None:
         from tui.app.dialogs.help import HelpScreen
-        from tui.app.help_text import help_for
+        from tui.app.dialogs.help_text import help_for
 
         self.push_screen(HelpScreen(self.t, help_for(self)))
 

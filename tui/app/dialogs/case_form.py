@@ -14,7 +14,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, RadioSet, Static
 
-from tui.app.binding_text import translate_bindings
+from tui.app.keys.binding_text import translate_bindings
 from tui.app.view.case_form_fields import TEXT_FIELDS, build_fields, field_errors, initial_values
 from tui.app.widgets.form_input import FormInput
 from tui.app.widgets.readable_toggles import ReadableCheckbox, ReadableRadioButton

@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Static
 
-from tui.app.binding_text import translate_bindings
+from tui.app.keys.binding_text import translate_bindings
 from tui.core.i18n import Translator
 
 

@@ -11,7 +11,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-from tui.app.binding_text import translate_bindings
+from tui.app.keys.binding_text import translate_bindings
 from tui.core.i18n import Translator
 
 

@@ -14,8 +14,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Static
 
-from tui.app.binding_text import translate_bindings
-from tui.app.messages import SaveTextRequested
+from tui.app.flow.messages import SaveTextRequested
+from tui.app.keys.binding_text import translate_bindings
 from tui.app.widgets.quiet_input import QuietInput
 from tui.core.i18n import Translator
 from tui.core.mailbox import MailMessage

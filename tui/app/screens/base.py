@@ -10,8 +10,7 @@ from textual.app import ComposeResult
 from textual.lazy import Lazy
 from textual.screen import Screen
 
-from tui.app.binding_text import translate_bindings
-from tui.app.messages import FilterChanged
+from tui.app.keys.binding_text import translate_bindings
 from tui.app.view.board import Board
 from tui.app.widgets.filter_bar import FilterBar
 from tui.app.widgets.key_footer import KeyFooter
@@ -19,7 +18,7 @@ from tui.app.widgets.top_bar import TopBar
 from tui.core.printable import safe
 
 if TYPE_CHECKING:
-    from tui.app.dashboard_api import Dashboard
+    from tui.app.flow.dashboard_api import Dashboard
 
 
 class DashboardScreen(Screen[None]):
@@ -104,8 +103,8 @@ class DashboardScreen(Screen[None]):
     def action_open_filter(self) -> None:
         self.query_one(FilterBar).open(self.dashboard.filter_text)
 
-    @on(FilterChanged)
-    def _filter_changed(self, event: FilterChanged) -> None:
+    @on(FilterBar.Filtered)
+    def _filter_changed(self, event: FilterBar.Filtered) -> None:
         self.dashboard.set_filter(event.text)
         if event.closed:
             self.focus_main()

@@ -12,7 +12,7 @@ from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from tui.app import keys
+from tui.app.keys import bindings as keys
 from tui.app.screens.selection import Selection, SelectionScreen
 from tui.app.view.board import Board
 from tui.app.view.case_rows import item_columns, item_rows

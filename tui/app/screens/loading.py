@@ -15,7 +15,7 @@ from textual.widgets import Static
 from tui.app.widgets.top_bar import TopBar
 
 if TYPE_CHECKING:
-    from tui.app.dashboard_api import Dashboard
+    from tui.app.flow.dashboard_api import Dashboard
 
 
 class LoadingScreen(Screen[None]):

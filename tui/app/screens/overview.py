@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.widgets import Static
 
-from tui.app import keys
+from tui.app.keys import bindings as keys
 from tui.app.screens.selection import Selection, SelectionScreen
 from tui.app.view.board import Board, CaseLine
 from tui.app.view.case_summary import case_summary

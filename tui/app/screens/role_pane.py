@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.widgets import Static
 
-from tui.app import keys
+from tui.app.keys import bindings as keys
 from tui.app.screens.selection import Selection, SelectionScreen
 from tui.app.view.board import Board, RoleEntry
 from tui.app.view.case_summary import entry_summary

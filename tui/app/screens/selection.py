@@ -170,7 +170,7 @@ class SelectionScreen(DashboardScreen):
     def action_write_report(self) -> None:
         """Key r: the closure report in Markdown, to a file the user may name."""
         from tui.app.dialogs.save_file import SaveFileDialog
-        from tui.app.saved_file import default_report_path
+        from tui.app.flow.saved_file import default_report_path
 
         selected = self.selection()
         app, t = self.dashboard, self.dashboard.t
@@ -188,7 +188,7 @@ class SelectionScreen(DashboardScreen):
         app.push_screen(dialog, lambda typed: self._save_report(line.case_id, typed, default))
 
     def _save_report(self, case_id: str, typed: str | None, default: Path) -> None:
-        from tui.app.saved_file import save_target, save_text
+        from tui.app.flow.saved_file import save_target, save_text
         from tui.export.report import case_report
 
         app, t = self.dashboard, self.dashboard.t

@@ -3,17 +3,25 @@ contains the text. Enter keeps the filter and returns to the list; Escape clears
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import ClassVar
 
 from textual import on
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.widgets import Input
 
-from tui.app.messages import FilterChanged
 from tui.app.widgets.quiet_input import QuietInput
 
 
 class FilterBar(QuietInput):
+    @dataclass
+    class Filtered(Message):
+        """The user typed in the filter bar (``closed``: and left it)."""
+
+        text: str
+        closed: bool = False
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "clear", "app.key.clear_filter", id="filter.clear"),
     ]
@@ -29,12 +37,12 @@ class FilterBar(QuietInput):
 
     def close(self) -> None:
         self.remove_class("-open")
-        self.post_message(FilterChanged(self.value, closed=True))
+        self.post_message(self.Filtered(self.value, closed=True))
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
         event.stop()
-        self.post_message(FilterChanged(event.value))
+        self.post_message(self.Filtered(event.value))
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:

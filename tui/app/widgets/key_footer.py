@@ -13,7 +13,7 @@ from textual.app import App
 from textual.screen import Screen
 from textual.widgets import Footer
 
-from tui.app.textual_compat import FooterKey
+from tui.app.widgets.textual_compat import FooterKey
 
 GAP = 1  # the compact footer's margin after each key
 PALETTE = "-command-palette"

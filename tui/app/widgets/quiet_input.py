@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tui.app.textual_compat import KeyFirst
+from tui.app.widgets.textual_compat import KeyFirst
 
 
 class QuietInput(KeyFirst):

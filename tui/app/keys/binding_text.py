@@ -8,7 +8,7 @@ import dataclasses
 from textual.binding import Binding
 from textual.dom import DOMNode
 
-from tui.app.textual_compat import bindings_of
+from tui.app.widgets.textual_compat import bindings_of
 from tui.core.i18n import Translator
 
 PREFIX = "app.key."

@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.binding import Binding
 
-from tui.app import keys
-from tui.app.binding_text import describe
 from tui.app.dialogs.case_form import CaseForm
 from tui.app.dialogs.confirm import ConfirmDialog
 from tui.app.dialogs.mail import MailDialog
+from tui.app.keys import bindings as keys
+from tui.app.keys.binding_text import describe
 from tui.app.view.attention import ALL
 from tui.app.view.phrases import status_label
 from tui.app.widgets.filter_bar import FilterBar
@@ -23,7 +23,7 @@ from tui.core.i18n import Translator
 from tui.core.template import Template
 
 if TYPE_CHECKING:
-    from tui.app.dashboard_api import Dashboard
+    from tui.app.flow.dashboard_api import Dashboard
 
 HEADING = "bold"
 KEY = "bold"

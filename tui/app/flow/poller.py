@@ -11,7 +11,7 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from tui.app.messages import StorePolled
+from tui.app.flow.messages import StorePolled
 from tui.store.operation_log import Delta
 
 if TYPE_CHECKING:

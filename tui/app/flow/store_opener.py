@@ -16,7 +16,7 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from tui.app.messages import StoreOpened
+from tui.app.flow.messages import StoreOpened
 from tui.core.errors import Refusal
 
 if TYPE_CHECKING:

@@ -52,14 +52,6 @@ class StorePolled(Message):
 
 
 @dataclass
-class FilterChanged(Message):
-    """The user typed in the filter bar (``closed``: and left it)."""
-
-    text: str
-    closed: bool = False
-
-
-@dataclass
 class SaveTextRequested(Message):
     """A dialog asks the app to write text to a file (the mailbox message, as a fallback):
     ``typed`` is the path the user typed ("" for ``default``)."""

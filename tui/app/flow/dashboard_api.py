@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from textual.binding import Binding
     from textual.screen import Screen
 
-    from tui.app.recorder import Recorder
+    from tui.app.flow.recorder import Recorder
     from tui.app.view.board import Board
     from tui.app.widgets.top_bar import BarState
     from tui.config import Config

@@ -14,8 +14,8 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from tui.app.binding_text import PREFIX
-from tui.app.textual_compat import bindings_of
+from tui.app.keys.binding_text import PREFIX
+from tui.app.widgets.textual_compat import bindings_of
 
 
 @dataclass(frozen=True)
