@@ -31,7 +31,7 @@ def test_the_report_of_each_demo_case_has_every_item_and_every_check(demo: Runne
     for case in cases:
         text = ok(demo("report", case["id"])).stdout
         assert text.startswith(f"# Stängningsrapport: {md(case['unit'])} ({case['hsa_id']})\n")
-        assert f"| ID | {case['id']} |" in text
+        assert f"| Ärende-id | {case['id']} |" in text
         lines = report_lines(text)
         shown = show_json(demo, case["id"])
         for number, spec in enumerate(default_template().items, start=1):

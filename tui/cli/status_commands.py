@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 
 from tui.cli.case_commands import listed_views
-from tui.cli.case_text import countdown
 from tui.cli.context import Context
 from tui.cli.text_output import table, to_json
 from tui.core.cadence import CheckState
 from tui.core.cadence_text import check_state_text, last_checked_text
 from tui.core.case_json import case_to_dict
+from tui.core.case_wording import countdown, status_word
 from tui.core.errors import Refusal
 from tui.core.mailbox import mailbox_message
 from tui.core.nagios import NagiosState, assess, nagios_line, unknown_line
@@ -45,14 +45,14 @@ def status(ctx: Context, args: argparse.Namespace) -> int:
         step = view.next_step(role)
         rows.append(
             [
-                t(f"status.{step.urgency.word}") if step else t("status.done"),
+                status_word(step, t) if step else t("status.done"),
                 view.case.case_id,
                 view.case.unit,
                 view.case.hsa_id,
                 view.case.closing.isoformat(),
                 view.threshold.isoformat(),
                 t(f"phase.{view.phase.value}"),
-                countdown(view, t),
+                countdown(view, t).short,
                 next_text(ctx, step) if step else t("cli.out.nothing_open"),
             ]
         )

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from tui import __version__
 from tui.core.cadence_text import cadence_text
+from tui.core.case_wording import case_fields, case_warnings, item_when, status_word
 from tui.core.history import HistoryEntry
 from tui.core.history_text import describe_change, describe_field
 from tui.core.i18n import Translator
@@ -35,30 +36,12 @@ def md_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]
     return lines
 
 
-def _fields(view: CaseView, t: Translator) -> list[str]:
-    case = view.case
-    rows = [
-        ("cli.col.id", case.case_id),
-        ("cli.col.unit", case.unit),
-        ("cli.col.caregiver", case.caregiver),
-        ("cli.col.hsa_id", case.hsa_id),
-        ("cli.col.level", t(f"level.{case.level.value}")),
-        ("follow.report.closing", case.closing.isoformat()),
-        ("follow.report.threshold", view.threshold.isoformat()),
-        ("cli.col.removal", case.removal.isoformat() if case.removal else "–"),
-        ("cli.col.ceases", t("cli.col.yes") if case.caregiver_ceases else t("cli.col.no")),
-        ("cli.col.phase", t(f"phase.{view.phase.value}")),
-        ("follow.report.created", f"{case.created_at or '–'} ({case.created_by or '–'})"),
-    ]
+def _fields(view: CaseView, template: Template, t: Translator) -> list[str]:
     table = md_table(
         [t("follow.report.field"), t("follow.report.value")],
-        [[t(key), md(value)] for key, value in rows],
+        [[label, md(value)] for label, value in case_fields(view, t)],
     )
-    warnings = []
-    if case.conflicts:
-        warnings.append(t("cli.out.conflict", fields=", ".join(c.field for c in case.conflicts)))
-    if view.violations:
-        warnings.append(t("cli.out.violation", items=", ".join(i.key for i in view.violations)))
+    warnings = case_warnings(view, template, t)
     return table + [line for warning in warnings for line in ("", f"**{md(warning)}**")]
 
 
@@ -72,14 +55,12 @@ def _item(
 ) -> list[str]:
     lang = t.lang
     record = item.record
-    when = record.at or "–"
-    if item.status is ItemStatus.WAITING and item.next_date:
-        when = t("cli.out.allowed_from", date=item.next_date.isoformat())
+    when = record.at if record.at and item.status is ItemStatus.DONE else item_when(item, t)
     lines = [
         f"### {number}. {md(item.spec.text(lang).activity)} (`{item.key}`)",
         "",
         f"- {t('cli.col.role')}: {md(template.role_name(item.spec.role, lang))}",
-        f"- {t('cli.col.status')}: {t(f'status.{item.urgency.word}')}",
+        f"- {t('cli.col.status')}: {status_word(item, t)}",
         f"- {t('cli.col.who')}: {md(record.by or '–')}",
         f"- {t('cli.col.when')}: {md(when)}",
     ]
@@ -118,7 +99,7 @@ def case_report(
         "",
         md(template.text("title", lang)),
         "",
-        *_fields(view, t),
+        *_fields(view, template, t),
         "",
         f"## {t('follow.report.items')}",
     ]

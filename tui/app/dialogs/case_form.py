@@ -83,7 +83,7 @@ class CaseForm(ModalScreen[FormResult | None]):
                 with Horizontal(classes="form-row"):
                     yield Static("", classes="form-label")
                     yield ReadableCheckbox(
-                        t("app.field.ceases"),
+                        t("case_field.ceases"),
                         case.caregiver_ceases if case else False,
                         id="field-ceases",
                         compact=True,

@@ -6,7 +6,8 @@ from rich.cells import cell_len
 
 from tui.app.view.attention import ALL, item_attention
 from tui.app.view.columns import Cell, Column, Row
-from tui.app.view.phrases import item_when, status_label
+from tui.app.view.phrases import status_label
+from tui.core.case_wording import item_when
 from tui.core.i18n import Translator
 from tui.core.printable import safe
 from tui.core.rules import CaseView

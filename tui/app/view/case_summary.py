@@ -16,8 +16,9 @@ from rich.text import Text
 
 from tui.app.view.attention import Attention, Tone, item_attention
 from tui.app.view.board import CaseLine, RoleEntry
-from tui.app.view.phrases import countdown, item_step, role_detail, status_label
+from tui.app.view.phrases import item_step, role_detail, status_label
 from tui.core.cadence import CheckCadence
+from tui.core.case_wording import countdown
 from tui.core.i18n import Translator
 from tui.core.printable import safe
 from tui.core.rules import ItemView
@@ -65,7 +66,7 @@ def case_lines(line: CaseLine, t: Translator) -> Text:
     text.append(f" · {safe(case.hsa_id)} · ")
     text.append(f"{t('app.col.caregiver')}: ", DIM)
     text.append(safe(case.caregiver))
-    _, short_count = countdown(view, t)
+    short_count = countdown(view, t).short
     text.append(
         f"\nD {case.closing.isoformat()} · T {case.threshold.isoformat()} · "
         f"{t('app.col.phase')}: {t(f'phase.{view.phase.value}')} · {short_count}"

@@ -6,14 +6,15 @@ from __future__ import annotations
 from rich.text import Text
 
 from tui.app.view.attention import item_attention
-from tui.app.view.phrases import countdown, days, last_checked, status_label
+from tui.app.view.phrases import last_checked, status_label
 from tui.core.cadence_text import cadence_text
+from tui.core.case_wording import case_fields as listed_fields
+from tui.core.case_wording import case_warnings, countdown, days
 from tui.core.history import HistoryEntry
 from tui.core.history_text import (
     HIDDEN_FIELDS,
     describe_change,
     describe_field,
-    describe_value,
 )
 from tui.core.i18n import Translator
 from tui.core.printable import safe
@@ -33,7 +34,7 @@ def case_heading(view: CaseView, t: Translator) -> Text:
     case = view.case
     line = Text(safe(case.unit), BOLD)
     line.append(f"  {safe(case.hsa_id)}  ·  {case.case_id}", DIM)
-    long_count, _ = countdown(view, t)
+    long_count = countdown(view, t).long
     line.append(
         f"\nD {case.closing.isoformat()}  ·  T {case.threshold.isoformat()}  ·  "
         f"{t(f'phase.{view.phase.value}')}  ·  {long_count}"
@@ -93,34 +94,20 @@ def item_detail(
 
 
 def case_fields(view: CaseView, template: Template, t: Translator) -> Text:
+    """The case's fields (as ``case show`` and the report list them), its warnings with how to
+    resolve a conflict here, and its notes."""
     case = view.case
-    yes_no = describe_value(case.caregiver_ceases, t)
-    rows = [
-        (_label(t, "field_name.caregiver"), safe(case.caregiver)),
-        (_label(t, "field_name.unit"), safe(case.unit)),
-        (_label(t, "field_name.hsa_id"), safe(case.hsa_id)),
-        (_label(t, "field_name.level"), t(f"level.{case.level.value}")),
-        (_label(t, "field_name.closing") + " (D)", case.closing.isoformat()),
-        (t("app.field.threshold"), case.threshold.isoformat()),
-        (_label(t, "field_name.removal"), case.removal.isoformat() if case.removal else "–"),
-        (t("app.field.ceases"), yes_no),
-        (
-            t("app.field.created"),
-            f"{(case.created_at or '')[:10]} {safe(case.created_by or '')}".strip() or "–",
-        ),
-        (t("app.field.case_id"), case.case_id),
-    ]
+    rows = [(label, safe(value)) for label, value in listed_fields(view, t)]
     width = max(len(label) for label, _ in rows)
     block = Text(t("app.detail.case") + "\n", BOLD)
     for label, value in rows:
         block.append(f"{label.ljust(width)}  {value}\n")
-    for conflict in case.conflicts:
-        values = " / ".join(safe(describe_value(value, t)) for value in conflict.values)
-        label = describe_field(conflict.field, t, template)
-        block.append("\n⚠ " + t("app.detail.conflict", field=label, values=values) + "\n", "bold")
-    for item in view.violations:
-        name = item.spec.name(t.lang)
-        block.append("⚠ " + t("app.detail.violation", item=name) + "\n", "bold")
+    if case.conflicts or view.violations:
+        block.append("\n")
+    for warning in case_warnings(view, template, t):
+        block.append(f"⚠ {safe(warning)}\n", "bold")
+    if case.conflicts:
+        block.append(t("app.detail.conflict_hint") + "\n")
     if case.notes:
         block.append(f"\n{t('app.detail.notes')}\n", BOLD)
         for note in case.notes:

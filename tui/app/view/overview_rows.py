@@ -9,8 +9,9 @@ from rich.cells import cell_len
 from tui.app.view.attention import DONE, MONITORING, OVERDUE, TODO, WAITING
 from tui.app.view.board import CaseLine
 from tui.app.view.columns import Cell, Column, Row
-from tui.app.view.phrases import countdown, next_step, status_label
+from tui.app.view.phrases import next_step, status_label
 from tui.core.cadence import overdue_checks
+from tui.core.case_wording import countdown
 from tui.core.i18n import Translator
 from tui.core.printable import safe
 from tui.core.rules import ItemStatus, Phase
@@ -40,7 +41,7 @@ def overview_columns(t: Translator) -> list[Column]:
 def overview_row(line: CaseLine, template: Template, t: Translator) -> Row:
     view, case = line.view, line.view.case
     attention = line.action.attention if line.action else DONE
-    long_count, short_count = countdown(view, t)
+    count = countdown(view, t)
     long_next, _ = next_step(line.action, template, t)
     unit = safe(case.unit)
     if case.conflicts:
@@ -53,15 +54,11 @@ def overview_row(line: CaseLine, template: Template, t: Translator) -> Row:
         "closing": Cell(case.closing.isoformat()),
         "threshold": Cell(case.threshold.isoformat()),
         "phase": Cell(t(f"phase.{view.phase.value}")),
-        "countdown": Cell(long_count, tone if attention.rank <= TODO.rank else "", short_count),
+        "countdown": Cell(count.long, tone if attention.rank <= TODO.rank else "", count.short),
         "next": Cell(long_next),
         "caregiver": Cell(safe(case.caregiver), "dim"),
     }
     return Row(case.case_id, cells)
-
-
-def overview_rows(lines: Sequence[CaseLine], template: Template, t: Translator) -> list[Row]:
-    return [overview_row(line, template, t) for line in lines]
 
 
 def overdue_counts(lines: Sequence[CaseLine], cadence_days: int) -> tuple[int, int]:

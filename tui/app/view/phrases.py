@@ -1,6 +1,6 @@
-"""The dashboard's short sentences: countdowns, item names, "allowed from", built from the
-language files. What a check's state is called comes from ``tui.core.cadence_text``, so the panes
-say it as ``stangning status`` and the report do. Pure."""
+"""The dashboard's own short sentences: a status with its symbol, the next step, what a role
+pane says about an item. What every front end says alike (countdowns, dates, the case's fields,
+a check's state) comes from ``tui.core.case_wording`` and ``tui.core.cadence_text``. Pure."""
 
 from __future__ import annotations
 
@@ -9,39 +9,14 @@ import datetime as dt
 from tui.app.view.attention import Attention, NextAction, label
 from tui.core.cadence import CheckCadence
 from tui.core.cadence_text import cadence_text, check_state_text, checked_days_ago_text
+from tui.core.case_wording import days
 from tui.core.i18n import Translator
-from tui.core.rules import CaseView, ItemStatus, ItemView, Phase
+from tui.core.rules import ItemStatus, ItemView
 from tui.core.template import Template
-
-
-def days(t: Translator, count: int) -> str:
-    """ "om 5 d", "idag", "för 3 d sedan"."""
-    if count == 0:
-        return t("app.days.today")
-    if count > 0:
-        return t("app.days.ahead", days=count)
-    return t("app.days.ago", days=-count)
 
 
 def status_label(attention: Attention, t: Translator) -> str:
     return label(attention, t(attention.word_key))
-
-
-def threshold_label(view: CaseView) -> str:
-    return "D" if view.next_threshold == view.case.closing else "T"
-
-
-def countdown(view: CaseView, t: Translator) -> tuple[str, str]:
-    """(long, short): "T om 64 d (2027-02-25)" and "T om 64 d"; T passed; nothing when done."""
-    if view.next_threshold is None or view.days_to_next_threshold is None:
-        if view.phase is Phase.COMPLETE:
-            return "–", "–"
-        return t("app.countdown.passed", date=view.threshold.isoformat()), t(
-            "app.countdown.t_passed"
-        )
-    mark = threshold_label(view)
-    short = f"{mark} {days(t, view.days_to_next_threshold)}"
-    return f"{short} ({view.next_threshold.isoformat()})", short
 
 
 def item_step(item: ItemView, attention: Attention, t: Translator) -> str:
@@ -91,16 +66,3 @@ def role_detail(
     if item.next_date is not None:
         return t("app.detail.due", date=_date(item.next_date), when=days(t, item.days_left or 0))
     return t("app.detail.may_do_now")
-
-
-def item_when(item: ItemView, t: Translator) -> str:
-    """The case detail's "when" column: done on, due by, allowed from, or last checked."""
-    if item.status in (ItemStatus.DONE, ItemStatus.NOT_APPLICABLE):
-        return (item.record.at or "")[:10] or "–"
-    if item.status is ItemStatus.WAITING and item.next_date:
-        return t("app.when.from", date=_date(item.next_date))
-    if item.status in (ItemStatus.OVERDUE, ItemStatus.TODO) and item.next_date:
-        return t("app.when.by", date=_date(item.next_date))
-    if item.last_check is not None:
-        return item.last_check.at[:10]
-    return "–"
