@@ -118,6 +118,19 @@ async def until(pilot: object, condition: Callable[[], bool], seconds: float = 5
     return condition()
 
 
+async def select_row(pilot: object, app: StangningApp, key: str) -> bool:
+    """Move the cursor to the row ``key`` as a user does: home, then down row by row."""
+    from tui.app.widgets.row_list import RowList
+
+    rows = app.screen.query_one(RowList)
+    await pilot.press("home")  # type: ignore[attr-defined]
+    for _ in range(len(rows.rows)):
+        if rows.selected_key == key:
+            return True
+        await pilot.press("j")  # type: ignore[attr-defined]
+    return rows.selected_key == key
+
+
 def flat_text(app: StangningApp) -> str:
     """The screen as one line: borders gone, runs of spaces one (for text that wraps)."""
     text = screen_text(app)

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-from tests.tui.conftest import SIZE, AppFactory, StoreSetup, case_id_of, flat_text, screen_text
+from tests.tui.conftest import (
+    SIZE,
+    AppFactory,
+    StoreSetup,
+    case_id_of,
+    flat_text,
+    screen_text,
+    select_row,
+)
 from tui.app.dialogs.case_form import CaseForm
 from tui.app.widgets.row_list import RowList
 
@@ -83,7 +91,7 @@ async def test_edit_changes_the_case_and_resolves_a_conflict(
     app = app_for(demo_store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert app.screen.query_one(RowList).select_key(case_id)
+        assert await select_row(pilot, app, case_id)
         await pilot.press("e")
         await pilot.pause()
         assert isinstance(app.screen, CaseForm)

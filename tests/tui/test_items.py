@@ -11,6 +11,7 @@ from tests.tui.conftest import (
     flat_text,
     notices,
     screen_text,
+    select_row,
     until,
 )
 from tui.app.dialogs.confirm import ConfirmDialog
@@ -63,8 +64,7 @@ async def test_a_gated_item_is_refused_with_its_date(
         await pilot.pause()
         await pilot.press("4")
         await pilot.pause()
-        items = app.screen.query_one(RowList)
-        assert items.select_key(f"{case_id}|hsa-verksamhet")
+        assert await select_row(pilot, app, f"{case_id}|hsa-verksamhet")
         await pilot.pause()
         lines = screen_text(app).splitlines()
         line = next(line for line in lines if "Barnavård" in line and "HSA verksamhet" in line)
@@ -91,7 +91,7 @@ async def test_check_records_a_monitoring_check(
         await pilot.pause()
         await pilot.press("2")
         await pilot.pause()
-        assert app.screen.query_one(RowList).select_key(f"{case_id}|bevaka-fraga-svar")
+        assert await select_row(pilot, app, f"{case_id}|bevaka-fraga-svar")
         await pilot.press("c")
         await pilot.pause()
         assert isinstance(app.screen, NotePrompt)
@@ -110,7 +110,7 @@ async def test_undo_asks_first_then_opens_the_item_again(
     app = app_for(demo_store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert app.screen.query_one(RowList).select_key(case_id)
+        assert await select_row(pilot, app, case_id)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, CaseDetailScreen)
@@ -190,7 +190,7 @@ async def test_a_role_pane_shows_the_selected_item_in_full_below(
         await pilot.pause()
         await pilot.press("2")
         await pilot.pause()
-        assert app.screen.query_one(RowList).select_key(f"{case_id}|bevaka-fraga-svar")
+        assert await select_row(pilot, app, f"{case_id}|bevaka-fraga-svar")
         await pilot.pause()
         text = screen_text(app)
         flat = flat_text(app)
@@ -213,14 +213,14 @@ async def test_enter_opens_the_case_on_the_item_from_a_role_pane_and_on_item_1_f
     app = app_for(demo_store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert app.screen.query_one(RowList).select_key(case_id)
+        assert await select_row(pilot, app, case_id)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, CaseDetailScreen)
         from_overview = app.screen.query_one(RowList).selected_key
         await pilot.press("3")
         await pilot.pause()
-        assert app.screen.query_one(RowList).select_key(f"{case_id}|fil-i-fail")
+        assert await select_row(pilot, app, f"{case_id}|fil-i-fail")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, CaseDetailScreen)

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.tui.conftest import SIZE, AppFactory, StoreSetup, case_id_of, flat_text, screen_text
+from tests.tui.conftest import (
+    SIZE,
+    AppFactory,
+    StoreSetup,
+    case_id_of,
+    flat_text,
+    screen_text,
+    select_row,
+)
 from tui.app.dialogs.case_form import CaseForm
 from tui.app.dialogs.help import HelpScreen
 from tui.app.dialogs.mail import MailDialog
@@ -117,7 +125,7 @@ async def test_mail_copies_over_osc52_and_saves_to_a_file(
     app = app_for(demo_store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert app.screen.query_one(RowList).select_key(case_id)
+        assert await select_row(pilot, app, case_id)
         await pilot.press("m")
         await pilot.pause()
         assert isinstance(app.screen, MailDialog)

@@ -20,7 +20,7 @@ from tests.unit.conftest import (
 from tui.core.case import ItemRecord
 from tui.core.i18n import Translator
 from tui.export.calendar import CalendarEvent, case_events
-from tui.export.ics import PRODID, calendar_bytes, calendar_chunks, to_vevent, vevents_bytes
+from tui.export.ics import PRODID, calendar_chunks, to_vevent, vevents_bytes
 
 D, T = CLOSING, THRESHOLD
 DAY = dt.timedelta(days=1)
@@ -67,6 +67,12 @@ def test_a_finished_watch_ends_its_series_a_not_applicable_one_has_none() -> Non
     )
 
 
+def calendar_bytes(events: list[CalendarEvent], *, name: str = "x", sequence: int = 0) -> bytes:
+    """The file ``export ics`` writes of one case's events."""
+    vevents = vevents_bytes(events, now=NOW, sequence=sequence)
+    return b"".join(calendar_chunks([vevents], name=name))
+
+
 @pytest.mark.parametrize(
     ("cadence", "rule"),
     [
@@ -78,18 +84,13 @@ def test_a_finished_watch_ends_its_series_a_not_applicable_one_has_none() -> Non
 )
 def test_the_series_follows_the_cadence(cadence: int, rule: str) -> None:
     event = events_of(cadence=cadence)["k7f3qa-check-fil-i-fail@stangning"]
-    data = calendar_bytes([("k7f3qa", event)], name="x", now=NOW, revisions={})
+    data = calendar_bytes([event])
     assert f"RRULE:{rule}\r\n".encode() in data
 
 
 def test_the_file_is_all_day_events_outlook_accepts() -> None:
     events = events_of()
-    data = calendar_bytes(
-        [("k7f3qa", event) for event in events.values()],
-        name="Stängningar",
-        now=NOW,
-        revisions={"k7f3qa": 12},
-    )
+    data = calendar_bytes(list(events.values()), name="Stängningar", sequence=12)
     assert data.startswith(b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//stangning//")
     assert all(len(line) <= 75 for line in data.split(b"\r\n"))  # folded as RFC 5545 asks
     calendar = icalendar.Calendar.from_ical(data)
@@ -108,7 +109,7 @@ def test_the_file_is_all_day_events_outlook_accepts() -> None:
 def test_control_characters_in_names_do_not_reach_the_file() -> None:
     view = view_of(make_case(unit="Enhet\x1b[2J\x00"), D)
     events = case_events(view, template(), SV, cadence_days=7)
-    data = calendar_bytes([("k7f3qa", e) for e in events], name="x", now=NOW, revisions={})
+    data = calendar_bytes(list(events))
     assert b"\x1b" not in data and b"\x00" not in data
     summary = icalendar.Calendar.from_ical(data).walk("VEVENT")[0]["SUMMARY"]
     assert summary.startswith("Stängningsdatum: Enhet\\x1b[2J\\x00")

@@ -8,7 +8,7 @@ import pytest
 from tests.unit.conftest import make_case, view_of
 from tui.core.errors import Refusal
 from tui.core.i18n import Translator
-from tui.export.csv_io import cases_csv, read_table
+from tui.export.csv_io import csv_bytes, csv_row, read_table
 
 HEADER = ["caregiver", "unit", "hsa_id", "closing"]
 
@@ -67,7 +67,7 @@ def test_unreadable_table(data: bytes, code: str) -> None:
 
 def test_export_is_for_swedish_excel() -> None:
     case = make_case(unit="=SUMMA(A1)", caregiver="Region; Stockholm")
-    data = cases_csv([view_of(case, case.closing)], Translator("sv"))
+    data = csv_bytes([csv_row(view_of(case, case.closing), Translator("sv"))])
     assert data.startswith(b"\xef\xbb\xbf")  # the UTF-8 byte-order mark
     lines = data.decode("utf-8-sig").split("\r\n")
     assert (
@@ -83,6 +83,6 @@ def test_export_is_for_swedish_excel() -> None:
 
 def test_export_shows_control_characters_as_escapes() -> None:
     case = make_case(unit="Enhet\x1b[2J")
-    data = cases_csv([view_of(case, case.closing)], Translator("en"))
+    data = csv_bytes([csv_row(view_of(case, case.closing), Translator("en"))])
     assert b"\x1b" not in data
     assert ";Enhet\\x1b[2J;" in data.decode("utf-8-sig")

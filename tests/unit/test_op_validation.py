@@ -25,8 +25,8 @@ from tui.core.case_fields import validate_case_fields
 from tui.core.op_validation import (
     CASE_VALUE_CHECKS,
     InvalidOperation,
+    operation_problem,
     show,
-    validate_operation,
     validate_operations,
 )
 from tui.core.operations import Change, HybridClock, Ledger, Operation
@@ -44,8 +44,8 @@ def op_with(**fields: Any) -> Operation:
 
 def reason_of(op: Operation) -> str:
     with pytest.raises(InvalidOperation) as raised:
-        validate_operation(op)
-    return raised.value.reason
+        validate_operations([op])
+    return raised.value.reason.split(": ", 1)[1]  # after "operation 1 (op1): "
 
 
 # (field, value, words the reason must hold): values no version of stangning writes.
@@ -198,7 +198,7 @@ NEWER: list[tuple[str, Any]] = [
 
 @pytest.mark.parametrize(("field", "value"), NEWER, ids=[f"{f}={v!r}"[:60] for f, v in NEWER])
 def test_a_value_from_a_newer_version_passes(field: str, value: Any) -> None:
-    validate_operation(op_with(field=field, value=value))
+    assert operation_problem(op_with(field=field, value=value)) is None
 
 
 # Well-formed values at the edges, as this version may write them.
@@ -226,7 +226,7 @@ VALID_EDGES: list[dict[str, Any]] = [
 
 @pytest.mark.parametrize("fields", VALID_EDGES, ids=[repr(f)[:60] for f in VALID_EDGES])
 def test_well_formed_values_at_the_edges_pass(fields: dict[str, Any]) -> None:
-    validate_operation(op_with(**fields))
+    assert operation_problem(op_with(**fields)) is None
 
 
 def test_every_known_case_field_has_a_check() -> None:

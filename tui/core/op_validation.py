@@ -5,9 +5,9 @@ relies on it. Two kinds of surprise are kept apart:
 
 - *Malformed*: a value no version of stangning writes — an hlc that is not a clock, a closing
   date ``2026-99-99`` or ``9999-12-31``, a template version ``"x"``, a check that is not an
-  object. ``validate_operation`` raises ``InvalidOperation`` with a short English reason naming
-  the field and the value; the store quarantines the batch or snapshot with that reason and loads
-  the rest.
+  object. ``operation_problem`` says so in a short English reason naming the field and the
+  value (``validate_operations`` raises it as ``InvalidOperation``); the store quarantines the
+  batch or snapshot with that reason and loads the rest.
 - *Newer*: a well-formed value this version does not know — a level or an item state added
   later, a template newer than the shipped one, a field of a kind added later. That is not an
   error: the operation is kept (a newer host needs it), fields of unknown kinds are ignored, and
@@ -314,13 +314,6 @@ def operation_problem(op: Operation) -> str | None:
         if problem is not None:
             return problem
     return field_value_problem(op.field, op.value)
-
-
-def validate_operation(op: Operation) -> None:
-    """Raise InvalidOperation when the operation is malformed; values of a newer version pass."""
-    problem = operation_problem(op)
-    if problem is not None:
-        raise InvalidOperation(problem)
 
 
 def validate_operations(ops: Iterable[Operation]) -> None:

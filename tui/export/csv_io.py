@@ -40,10 +40,6 @@ def _cell(text: str) -> str:
     return escape_formula(escape_controls(text, keep_newlines=True))
 
 
-def cases_csv(views: Iterable[CaseView], t: Translator) -> bytes:
-    return csv_bytes(csv_row(view, t) for view in views)
-
-
 def csv_row(view: CaseView, t: Translator) -> list[str]:
     """The case's row under EXPORT_COLUMNS."""
     case = view.case

@@ -10,7 +10,7 @@ a newer version of an event it has and updates it (the UID is the same) instead 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from icalendar import Calendar, Event
@@ -56,23 +56,6 @@ def to_vevent(event: CalendarEvent, *, stamp: dt.datetime, sequence: int) -> Eve
     vevent.add("x-microsoft-cdo-alldayevent", "TRUE")
     vevent.add("x-microsoft-cdo-busystatus", "FREE")
     return vevent
-
-
-def calendar_bytes(
-    events: Iterable[tuple[str, CalendarEvent]],
-    *,
-    name: str,
-    now: dt.datetime,
-    revisions: Mapping[str, int],
-) -> bytes:
-    """One VCALENDAR of (case id, event) pairs; ``now`` is the DTSTAMP (converted to UTC),
-    ``revisions`` each case's number of changes (its events' SEQUENCE)."""
-    stamp = _stamp(now)
-    body = (
-        to_vevent(event, stamp=stamp, sequence=revisions.get(case_id, 0)).to_ical()
-        for case_id, event in events
-    )
-    return b"".join(calendar_chunks(body, name=name))
 
 
 def vevents_bytes(events: Iterable[CalendarEvent], *, now: dt.datetime, sequence: int) -> bytes:

@@ -103,12 +103,6 @@ class RowList(ScrollView, can_focus=True):
             return self.rows[self.cursor].key
         return None
 
-    def select_key(self, key: str) -> bool:
-        index = next((i for i, row in enumerate(self.rows) if row.key == key), -1)
-        if index >= 0:
-            self.cursor = index
-        return index >= 0
-
     # --- geometry -----------------------------------------------------------------------------
 
     def _refit(self) -> None:
