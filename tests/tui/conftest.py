@@ -7,15 +7,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
 import shutil
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
+from rich.cells import cell_len
+from textual.app import App
 
 from tui.app import StangningApp, make_app
-from tui.app.widgets import textual_compat
 from tui.config import Config
 from tui.core.i18n import Translator
 from tui.demo import build_demo
@@ -88,21 +93,61 @@ def app_for(clock: Clock) -> AppFactory:
         setup: StoreSetup, *, lang: str = "sv", poll: bool = False, **config: object
     ) -> StangningApp:
         settings = Config(poll_seconds=0.05, **config)  # type: ignore[arg-type]
-        return make_app(
+        app = make_app(
             setup.store, settings, Translator(lang), today=clock, now=clock.now, poll=poll
         )
+        return record_notices(app)
 
     return build
 
 
-def screen_text(app: StangningApp) -> str:
-    """Every line the terminal shows, as plain text."""
-    return textual_compat.screen_text(app)
+# A text in the screenshot's SVG (Rich's export): its column (x), its line, the characters.
+SVG_TEXT = re.compile(
+    r'<text class="[^"]*" x="([\d.]+)" y="[\d.]+" textLength="[\d.]+" '
+    r'clip-path="url\(#[\w-]+-line-(\d+)\)">(.*?)</text>'
+)
+SVG_CELL_WIDTH = 12.2  # Rich's SVG: 20 px lines, a cell 0.61 of that
+
+
+def screen_text(app: App[Any]) -> str:
+    """Every line the terminal shows, as plain text: read from the screenshot Textual exports
+    (``App.export_screenshot``, public), so that a test sees what the user sees."""
+    lines: dict[int, list[tuple[float, str]]] = {}
+    for match in SVG_TEXT.finditer(app.export_screenshot()):
+        text = html.unescape(match.group(3)).replace("\xa0", " ")
+        lines.setdefault(int(match.group(2)), []).append((float(match.group(1)), text))
+    height = app.size.height
+    shown = []
+    for number in range(height):
+        line = ""
+        for x, text in sorted(lines.get(number, [])):
+            column = round(x / SVG_CELL_WIDTH)
+            line += " " * max(0, column - cell_len(line)) + text
+        shown.append(line.ljust(app.size.width))
+    return "\n".join(shown)
+
+
+# What each app was told to notify, by the app (see ``record_notices``).
+_NOTICES: weakref.WeakKeyDictionary[App[Any], list[str]] = weakref.WeakKeyDictionary()
+
+
+def record_notices(app: StangningApp) -> StangningApp:
+    """Keep the text of every notification the app shows (through its public ``notify``)."""
+    sent: list[str] = []
+    real = app.notify
+
+    def notify(message: str, **options: Any) -> None:
+        sent.append(str(message))
+        real(message, **options)
+
+    app.notify = notify  # type: ignore[method-assign]
+    _NOTICES[app] = sent
+    return app
 
 
 def notices(app: StangningApp) -> list[str]:
-    """The texts of the notifications shown."""
-    return [str(notification.message) for notification in textual_compat.notifications(app)]
+    """The texts of the notifications the app has shown, oldest first."""
+    return list(_NOTICES.get(app, []))
 
 
 def case_id_of(setup: StoreSetup, unit: str) -> str:

@@ -11,7 +11,6 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Footer, Input, Static
 
 from tui.app.keys.binding_text import translate_bindings
-from tui.app.widgets import textual_compat
 from tui.app.widgets.textual_compat import FooterKey, KeyFirst, bindings_of
 from tui.core.i18n import Translator
 
@@ -72,12 +71,3 @@ async def test_key_first_sees_every_key_before_the_input_and_may_keep_it() -> No
         field = app.query_one(Recording)
         assert app.seen[:3] == ["a", "x", "b"]
         assert field.value == "ab"  # x was kept by key_first, the others typed
-
-
-async def test_the_screen_text_and_the_notifications_can_be_read() -> None:
-    app = Probe()
-    async with app.run_test(size=(80, 24)) as pilot:
-        app.notify("hej då")
-        await pilot.pause()
-        assert "Stängning av enhet" in textual_compat.screen_text(app)
-        assert [str(n.message) for n in textual_compat.notifications(app)] == ["hej då"]

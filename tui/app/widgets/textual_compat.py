@@ -8,13 +8,11 @@ loudly when an upgrade of Textual (pinned in pyproject.toml) moves or changes it
 - ``FooterKey``: the footer's key widget, to leave out keys that do not fit whole.
 - ``KeyFirst``: an Input that sees every key before the Input's own handling, to keep the
   order of keys typed ahead (see widgets/form_input.py).
-- ``screen_text`` and ``notifications``: what a test reads from the screen.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.binding import BindingsMap
@@ -23,10 +21,9 @@ from textual.widgets import Input
 from textual.widgets._footer import FooterKey
 
 if TYPE_CHECKING:
-    from textual.app import App
-    from textual.notifications import Notification
+    pass
 
-__all__ = ["FooterKey", "KeyFirst", "bindings_of", "notifications", "screen_text"]
+__all__ = ["FooterKey", "KeyFirst", "bindings_of"]
 
 
 def bindings_of(node: DOMNode) -> BindingsMap:
@@ -46,13 +43,3 @@ class KeyFirst(Input):
 
     async def _on_key(self, event: events.Key) -> None:
         await self.key_first(event)
-
-
-def screen_text(app: App[Any]) -> str:
-    """Every line the terminal shows, as plain text (the screen's compositor's strips)."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
-
-
-def notifications(app: App[Any]) -> Sequence[Notification]:
-    """The notifications shown now."""
-    return list(app._notifications)
