@@ -166,9 +166,12 @@ async def test_the_archive_is_read_in_the_background_and_the_keys_go_on_meanwhil
         await pilot.press("2")  # the keys answer while the archive is read
         assert await until(pilot, lambda: "Enheten —" in flat_text(app))
         await pilot.press("1")
+        built = app.screen._rows.built  # type: ignore[attr-defined]
         release.set()
         assert await until(pilot, lambda: "Ungdomsmottagningen Lugn" in screen_text(app))
         assert "avslutade: 1, visas (a döljer)" in flat_text(app)
+        # The finished case's row was built in the thread that read it, not on the UI thread.
+        assert app.screen._rows.built == built  # type: ignore[attr-defined]
 
 
 async def test_an_archive_that_cannot_be_read_is_one_warning_and_the_open_cases_stay(

@@ -16,6 +16,7 @@ view when it is open. Dialogs are imported when first opened.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -49,6 +50,7 @@ if TYPE_CHECKING:  # loaded with the store, after the first frame
     from tui.app.flow.poller import Poller
     from tui.app.flow.recorder import Recorder
     from tui.app.view.board import Board, CaseLine, ViewCache
+    from tui.app.view.columns import Row
     from tui.store.case_store import CaseStore
 
 LOADING = "loading"  # the mode of the first frame; under the panes once the store is open
@@ -100,6 +102,9 @@ class StangningApp(App[None]):
         self._views: ViewCache | None = None  # each case's evaluation, kept between boards
         # The archive's cases evaluated for a day, once asked for (`a`), read in a thread.
         self._archive: tuple[dt.date, list[CaseLine]] | None = None
+        # Their overview rows, built in that thread too (the overview keeps them, see
+        # screens/overview.py): thousands of rows are never built on the UI thread.
+        self.archive_rows: tuple[list[CaseLine], list[Row]] | None = None
         self._archive_reading = False
         self.user = config.display_name or login_name()
         self._focus_case: str | None = None
@@ -249,16 +254,30 @@ class StangningApp(App[None]):
         store, template = self.store, self.template
         cadence_days = self.config.check_cadence_days
 
+        t = self.t
+
         def read() -> None:
             from tui.app.view.board import evaluate_lines
+            from tui.app.view.overview_rows import overview_row
 
+            # Thousands of cases make millions of objects: Python's cyclic collector would run
+            # full collections over them meanwhile, and each one (~300 ms) stops the UI thread
+            # too. It is off while they are made, and what they are is frozen after (never
+            # scanned again; refcounting frees them all the same when `a` hides them).
+            gc.disable()
             try:
                 lines = evaluate_lines(store.read_archived(), template, today, cadence_days)
+                rows = [overview_row(line, template, t) for line in lines]
+                for row in rows:
+                    row.widths  # noqa: B018  # measured here, not when first listed
             except Exception as error:  # told to the user; the open cases stay as they were
                 detail = getattr(error, "strerror", None) or str(error) or type(error).__name__
-                self.post_message(ArchiveRead(today, [], detail))
+                self.post_message(ArchiveRead(today, [], [], detail))
                 return
-            self.post_message(ArchiveRead(today, lines))
+            finally:
+                gc.freeze()
+                gc.enable()
+            self.post_message(ArchiveRead(today, lines, rows))
 
         self.run_worker(read, thread=True, group="archive", exit_on_error=False)
 
@@ -271,6 +290,7 @@ class StangningApp(App[None]):
             self.show_complete = False
             return
         self._archive = (message.today, message.lines)
+        self.archive_rows = (message.lines, message.rows)
         if self.show_complete:
             self.refresh_board()
 

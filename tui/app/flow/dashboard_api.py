@@ -15,7 +15,8 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
     from tui.app.flow.recorder import Recorder
-    from tui.app.view.board import Board
+    from tui.app.view.board import Board, CaseLine
+    from tui.app.view.columns import Row
     from tui.app.widgets.top_bar import BarState
     from tui.config import Config
     from tui.core.errors import Refusal
@@ -32,6 +33,7 @@ class Dashboard(Protocol):
     user: str
     filter_text: str
     show_complete: bool
+    archive_rows: tuple[list[CaseLine], list[Row]] | None
     now: Callable[[], str]
     today: Callable[[], dt.date]
 

@@ -14,6 +14,7 @@ if TYPE_CHECKING:  # the store loads after the first frame (see store_opener)
     import datetime as dt
 
     from tui.app.view.board import CaseLine
+    from tui.app.view.columns import Row
     from tui.store.case_store import CaseStore
     from tui.store.operation_log import Delta
 
@@ -28,11 +29,12 @@ class StoreOpened(Message):
 
 @dataclass
 class ArchiveRead(Message):
-    """The archive's cases, read and evaluated for ``today`` in a background thread (or the
-    reason they could not be: ``error``)."""
+    """The archive's cases, read and evaluated for ``today`` in a background thread, with their
+    overview rows (or the reason they could not be: ``error``)."""
 
     today: dt.date
     lines: list[CaseLine]
+    rows: list[Row]
     error: str = ""
 
 

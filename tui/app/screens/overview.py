@@ -50,6 +50,9 @@ class OverviewScreen(SelectionScreen):
             source=lambda line: line,
         )
 
+    _rows_board: Board | None = None  # the board the kept rows were last sorted out for
+    _archive_kept: object = None  # the archive's rows kept last
+
     def compose_body(self) -> ComposeResult:
         t = self.dashboard.t
         yield Static(id="pane-title", markup=False)
@@ -62,6 +65,12 @@ class OverviewScreen(SelectionScreen):
 
     def show_board(self, board: Board) -> None:
         app, t = self.dashboard, self.dashboard.t
+        if board is not self._rows_board:  # rows of cases no longer on it are forgotten
+            self._rows_board = board
+            self._rows.retain(line.case_id for line in board.lines)
+        if app.archive_rows is not None and app.archive_rows is not self._archive_kept:
+            self._archive_kept = app.archive_rows
+            self._rows.keep(*app.archive_rows)  # built in the thread that read the archive
         lines = board.visible(app.filter_text)
         cases = self.query_one(RowList)
         cases.empty_text = t("app.overview.no_match")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from rich.cells import cell_len, set_cell_size
 
@@ -39,6 +40,11 @@ class Row:
     key: str | None  # None: a heading, not selectable
     cells: Mapping[str, Cell] = field(default_factory=dict)
     heading: str = ""
+
+    @cached_property
+    def widths(self) -> dict[str, int]:
+        """Each cell's width in full (measured once: a list measures every row it shows)."""
+        return {key: cell_len(cell.text) for key, cell in self.cells.items()}
 
 
 @dataclass(frozen=True)
@@ -88,9 +94,9 @@ def needed_widths(columns: Sequence[Column], rows: Sequence[Row]) -> dict[str, i
     """How wide each column would have to be to show every cell (and its title) in full."""
     needed = {column.key: cell_len(column.title) for column in columns}
     for row in rows:
-        for key, cell in row.cells.items():
-            if key in needed:
-                needed[key] = max(needed[key], cell_len(cell.text))
+        for key, width in row.widths.items():
+            if key in needed and width > needed[key]:
+                needed[key] = width
     return needed
 
 

@@ -24,8 +24,8 @@ class RowMemo(Generic[T]):
         self.built = 0  # rows built so far (the rest were kept)
 
     def rows(self, items: Iterable[T]) -> list[Row]:
-        """A row per item, in order; the rows of items no longer listed are forgotten."""
-        kept, self._kept = self._kept, {}
+        """A row per item, in order (kept ones reused, the others built and kept)."""
+        kept = self._kept
         rows = []
         for item in items:
             key, source = self._key(item), self._source(item)
@@ -34,7 +34,17 @@ class RowMemo(Generic[T]):
                 row = found[1]
             else:
                 row = self._build(item)
+                kept[key] = (source, row)
                 self.built += 1
-            self._kept[key] = (source, row)
             rows.append(row)
         return rows
+
+    def keep(self, items: Iterable[T], rows: Iterable[Row]) -> None:
+        """Keep rows built elsewhere (in a background thread) for these items."""
+        for item, row in zip(items, rows, strict=True):
+            self._kept[self._key(item)] = (self._source(item), row)
+
+    def retain(self, keys: Iterable[str]) -> None:
+        """Forget the rows of every key but these (the cases no longer on the board)."""
+        wanted = set(keys)
+        self._kept = {key: kept for key, kept in self._kept.items() if key in wanted}
