@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Footer, Input, Static
 
 from tui.app.keys.binding_text import translate_bindings
-from tui.app.widgets.textual_compat import FooterKey, KeyFirst, bindings_of
+from tui.app.widgets.textual_compat import KeyFirst, bindings_of
 from tui.core.i18n import Translator
 
 
@@ -49,17 +49,6 @@ def test_a_nodes_own_bindings_are_reachable_and_translating_them_shows() -> None
     translate_bindings(app, Translator("en"))
     found = bindings_of(app).key_to_bindings["f2"][0]
     assert found.description == Translator("en")("app.key.quit")
-
-
-async def test_the_footer_is_made_of_footer_keys_with_a_key_and_a_description() -> None:
-    app = Probe()
-    translate_bindings(app, Translator("sv"))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        keys = list(app.query(FooterKey))
-        assert keys, "the footer's key widget moved"
-        quit_text = Translator("sv")("app.key.quit")
-        assert any(key.key_display == "f2" and key.description == quit_text for key in keys)
 
 
 async def test_key_first_sees_every_key_before_the_input_and_may_keep_it() -> None:

@@ -37,10 +37,9 @@ class DashboardScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield TopBar()
         yield from self.compose_body()
-        # Mounted just after the first frame: the filter line is hidden until `/`, and the footer
-        # is the costliest part of a screen to build (it is styled key by key).
+        # Mounted just after the first frame: the filter line is hidden until `/`.
         yield Lazy(FilterBar(placeholder=self.dashboard.t("app.filter.placeholder")))
-        yield Lazy(KeyFooter())
+        yield KeyFooter()
 
     def compose_body(self) -> ComposeResult:
         yield from ()

@@ -1,28 +1,43 @@
-"""The footer: the keys in the screen's order, compact, and only keys that fit whole.
+"""The footer: the screen's keys in the screen's order, compact, and only keys that fit whole.
 
-Textual's footer cuts the last key that does not fit in half ("m Me▏^p Kommandon") and hides the
-rest. This one leaves such keys out altogether, so what a new user needs first (listed first by
-the screens, see ``keys``) is always readable at 80 columns; every key is also in ? and ctrl+p.
+One widget painting one line from the screen's active bindings (public API). Textual's footer
+is a container of a widget per key, built again (mounted and styled anew) a frame after each
+focus change and binding refresh; this one repaints in the same frame as the screen. Textual's
+footer also cuts the last key that does not fit in half ("m Me▏^p Kommandon") and hides the
+rest; this one leaves such keys out altogether, so what a new user needs first (listed first by
+the screens, see ``keys.bindings``) is always readable at 80 columns; every key is also in ?
+and ctrl+p. A click on a key presses it.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import ClassVar
+
 from rich.cells import cell_len
+from rich.style import Style
+from rich.text import Text
 from textual import events
-from textual.app import App
 from textual.screen import Screen
-from textual.widgets import Footer
+from textual.widget import Widget
 
-from tui.app.widgets.textual_compat import FooterKey
+GAP = 1  # cells after each key
+SEPARATOR = "▏"  # before the command palette's key, at the right end
+PALETTE_ACTION = "command_palette"
 
-GAP = 1  # the compact footer's margin after each key
-PALETTE = "-command-palette"
 
+@dataclass(frozen=True)
+class FooterEntry:
+    key: str  # the key pressed ("space")
+    display: str  # what the footer shows for it ("space", "⏎", "^p")
+    description: str
+    enabled: bool
 
-def key_width(key: FooterKey) -> int:
-    """Cells a compact key takes: "space Klar" (the key, a space, the description)."""
-    width = cell_len(key.key_display)
-    return width + 1 + cell_len(key.description) if key.description else width
+    @property
+    def width(self) -> int:
+        """Cells the entry takes: "space Klar" (the key, a space, the description)."""
+        width = cell_len(self.display)
+        return width + 1 + cell_len(self.description) if self.description else width
 
 
 def keys_that_fit(widths: list[int], room: int) -> int:
@@ -36,42 +51,94 @@ def keys_that_fit(widths: list[int], room: int) -> int:
     return len(widths)
 
 
-def shown_keys(screen: Screen[object], app: App[object]) -> tuple[tuple[object, ...], ...]:
-    """What the footer would show for the screen's bindings now: each shown key's key, label,
-    description, action and whether it is enabled (Footer.compose's input, from public API)."""
-    return tuple(
-        (binding.key, app.get_key_display(binding), binding.description, binding.action, enabled)
-        for _node, binding, enabled, _tooltip in screen.active_bindings.values()
-        if binding.show or binding.action == "app.command_palette"
-    )
+class KeyFooter(Widget):
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "key-footer--key",
+        "key-footer--description",
+        "key-footer--separator",
+    }
+    DEFAULT_CSS = """
+    KeyFooter {
+        dock: bottom;
+        height: 1;
+        background: $footer-background;
+        color: $footer-foreground;
+        & > .key-footer--key {
+            color: $footer-key-foreground;
+            background: $footer-key-background;
+            text-style: bold;
+        }
+        & > .key-footer--description {
+            color: $footer-description-foreground;
+            background: $footer-description-background;
+        }
+        & > .key-footer--separator { color: $foreground 20%; }
+    }
+    """
+    ALLOW_SELECT = False
 
-
-class KeyFooter(Footer):
     def __init__(self) -> None:
-        super().__init__(compact=True)
-        self._shown: tuple[tuple[object, ...], ...] | None = None
+        super().__init__()
+        self._spans: list[tuple[int, int, FooterEntry]] = []  # where each key was painted
 
-    async def recompose(self) -> None:
-        """Rebuilt only when the keys it shows change: Textual asks again at each focus change
-        and binding refresh (six times for one escape in the filter), and each rebuild styles
-        every key anew."""
-        if not self.is_attached:  # its screen was closed before the rebuild came round
-            return
-        shown = shown_keys(self.screen, self.app)
-        if shown == self._shown and self.children:
-            return
-        await super().recompose()
-        self._shown = shown if self.children else None
-        self._fit()
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
 
-    def on_resize(self, event: events.Resize) -> None:
-        self._fit()
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
 
-    def _fit(self) -> None:
-        keys = [key for key in self.query(FooterKey) if not key.has_class(PALETTE)]
-        room = self.size.width
-        for palette in self.query(FooterKey).filter(f".{PALETTE}"):
-            room -= key_width(palette) + 2  # its border on the left, its margin on the right
-        shown = keys_that_fit([key_width(key) for key in keys], room)
-        for index, key in enumerate(keys):
-            key.display = index < shown
+    def _bindings_changed(self, screen: Screen[object]) -> None:
+        self.refresh()
+
+    def entries(self) -> tuple[list[FooterEntry], FooterEntry | None]:
+        """The keys to show, one per action in the screen's order, and the palette's key."""
+        keys: list[FooterEntry] = []
+        palette: FooterEntry | None = None
+        actions: set[str] = set()
+        for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
+            entry = FooterEntry(
+                binding.key, self.app.get_key_display(binding), binding.description, enabled
+            )
+            if binding.action == PALETTE_ACTION:
+                palette = entry
+            elif binding.show and binding.action not in actions:
+                actions.add(binding.action)
+                keys.append(entry)
+        return keys, palette
+
+    def render(self) -> Text:
+        keys, palette = self.entries()
+        width = self.size.width
+        room = width
+        if palette is not None:
+            room -= palette.width + 2  # the separator before it, a cell after it
+        shown = keys[: keys_that_fit([entry.width for entry in keys], room)]
+        line = Text(no_wrap=True, overflow="crop")
+        self._spans = []
+        for entry in shown:
+            self._paint(line, entry)
+            line.append(" " * GAP)
+        if palette is not None:
+            line.append(" " * max(0, width - line.cell_len - palette.width - 2))
+            line.append(SEPARATOR, self.get_component_rich_style("key-footer--separator"))
+            self._paint(line, palette)
+            line.append(" ")
+        return line
+
+    def _paint(self, line: Text, entry: FooterEntry) -> None:
+        start = line.cell_len
+        dim = Style(dim=not entry.enabled)
+        line.append(entry.display, self.get_component_rich_style("key-footer--key") + dim)
+        if entry.description:
+            text = self.get_component_rich_style("key-footer--description") + dim
+            line.append(" " + entry.description, text)
+        self._spans.append((start, line.cell_len, entry))
+
+    def on_click(self, event: events.Click) -> None:
+        for start, end, entry in self._spans:
+            if start <= event.x < end:
+                if entry.enabled:
+                    self.app.simulate_key(entry.key)
+                else:
+                    self.app.bell()
+                return

@@ -5,7 +5,6 @@ loudly when an upgrade of Textual (pinned in pyproject.toml) moves or changes it
 - ``bindings_of``: a node's own bindings, to put the user's language into their descriptions
   (Textual reads descriptions from the class's BINDINGS, which name language-file keys) and to
   list them in the command palette in the screen's order.
-- ``FooterKey``: the footer's key widget, to leave out keys that do not fit whole.
 - ``KeyFirst``: an Input that sees every key before the Input's own handling, to keep the
   order of keys typed ahead (see widgets/form_input.py).
 """
@@ -18,12 +17,11 @@ from textual import events
 from textual.binding import BindingsMap
 from textual.dom import DOMNode
 from textual.widgets import Input
-from textual.widgets._footer import FooterKey
 
 if TYPE_CHECKING:
     pass
 
-__all__ = ["FooterKey", "KeyFirst", "bindings_of"]
+__all__ = ["KeyFirst", "bindings_of"]
 
 
 def bindings_of(node: DOMNode) -> BindingsMap:
