@@ -3,7 +3,9 @@ upgrade that moves or changes one fails here, by name, before it breaks the dash
 
 from __future__ import annotations
 
+import ast
 import inspect
+import textwrap
 from typing import ClassVar
 
 from textual.app import App, ComposeResult
@@ -11,7 +13,12 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Footer, Input, Static
 
 from tui.app.keys.binding_text import translate_bindings
-from tui.app.widgets.textual_compat import KeyFirst, bindings_of
+from tui.app.widgets.textual_compat import (
+    TEXTUAL_INPUT_WAKE,
+    KeyFirst,
+    bindings_of,
+    quick_escape_driver,
+)
 from tui.core.i18n import Translator
 
 
@@ -60,3 +67,48 @@ async def test_key_first_sees_every_key_before_the_input_and_may_keep_it() -> No
         field = app.query_one(Recording)
         assert app.seen[:3] == ["a", "x", "b"]
         assert field.value == "ab"  # x was kept by key_first, the others typed
+
+
+class _Normalised(ast.NodeTransformer):
+    """A function's tree without docstrings, the copy's ``wake`` read as Textual's 0.1."""
+
+    def visit_FunctionDef(self, node: ast.FunctionDef) -> ast.AST:
+        body = node.body
+        if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+            body = body[1:]
+        body = [
+            statement
+            for statement in body
+            if not (
+                isinstance(statement, ast.Assign)
+                and [getattr(target, "id", "") for target in statement.targets] == ["wake"]
+            )
+        ]
+        node.body = body
+        node.decorator_list = []
+        node.name = "f"
+        self.generic_visit(node)
+        return node
+
+    def visit_Name(self, node: ast.Name) -> ast.AST:
+        if node.id == "wake":
+            return ast.Constant(TEXTUAL_INPUT_WAKE)
+        if node.id == "_event":
+            node.id = "event"
+        return node
+
+
+def _tree(function: object) -> str:
+    source = textwrap.dedent(inspect.getsource(function))  # type: ignore[arg-type]
+    return ast.dump(_Normalised().visit(ast.parse(source)))
+
+
+def test_the_quick_escape_driver_is_textuals_input_loop_with_a_shorter_wait() -> None:
+    """QuickEscapeDriver.run_input_thread is a copy of Textual's: an upgrade that changes the
+    original fails here, to be copied again (the copy differs in the select timeout alone)."""
+    from textual.drivers.linux_driver import LinuxDriver
+
+    driver = quick_escape_driver()
+    assert driver is not None and issubclass(driver, LinuxDriver)
+    assert _tree(driver.run_input_thread) == _tree(LinuxDriver.run_input_thread)
+    assert "selector.select(0.1)" in inspect.getsource(LinuxDriver.run_input_thread)

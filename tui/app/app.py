@@ -36,6 +36,7 @@ from tui.app.screens.loading import LoadingScreen
 from tui.app.screens.panes import PANES, load_panes
 from tui.app.view.day_clock import seconds_to_next_midnight
 from tui.app.view.share_state import ShareState, sync_text
+from tui.app.widgets.textual_compat import quick_escape_driver
 from tui.app.widgets.top_bar import BarState, Tab
 from tui.config import Config
 from tui.core.dates import now_in_stockholm, today_in_stockholm
@@ -88,7 +89,7 @@ class StangningApp(App[None]):
         now: Callable[[], str],
         poll: bool = True,
     ) -> None:
-        super().__init__()
+        super().__init__(driver_class=quick_escape_driver())
         roles = [role for role in config.roles if role in PANES]
         # The pane of the user's first role opens first (the overview without one).
         self.first_pane = roles[0] if roles else PANES[0]
