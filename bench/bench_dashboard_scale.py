@@ -12,14 +12,14 @@ started as a user starts it, and measured:
   what they already show (Textual repaints a scrollbar or the footer again) is not. The time of
   the last byte (nothing more for 150 ms) is printed beside it. Keys: `j` (next row), `2` and
   `1` (pane switches, the first and the second visit), `/` and one filter letter, escape (the
-  filter cleared); medians of runs. Escape is sent as a terminal with the kitty keyboard
+  filter cleared); medians of runs. Escape is sent both as a terminal with the kitty keyboard
   protocol sends it (``CSI 27 u``, which Textual asks for) and as a lone ESC byte (xterm,
-  tmux): after a lone ESC Textual waits for the rest of a possible sequence (ESCDELAY, and its
-  input thread wakes every 100 ms), so that row is the wait plus the repaint;
+  tmux), after which the dashboard waits ESCDELAY (25 ms) for the rest of a possible sequence;
 - a colleague's change: another host's `case edit` renames the most urgent case's unit, and
   the time from that command's end until the new name is on the terminal is taken;
 - peak memory: the dashboard's VmHWM after all of the above.
 
+    pip install -e '.[bench]'   # pyte
     python bench/bench_dashboard_scale.py [--runs 5] [--keep DIR]
 """
 
@@ -54,7 +54,6 @@ KEYS = (
     ("/ and a letter again", b"/v"),
     ("escape, lone ESC (cleared)", b"\x1b"),
 )
-WAITS_FOR_SEQUENCE = "escape, lone ESC (cleared)"  # not held to the target: see above
 TARGETS = {"ratio": 1.5, "key_ms": 100.0, "change_s": 2.0, "memory_mib": 100.0}
 
 
@@ -207,8 +206,7 @@ def main() -> None:
         print(f"  peak memory                : {found['memory']:7.0f} MiB")
     small, big = results[300], results[10_000]
     ratio = big["start"] / small["start"]  # type: ignore[operator]
-    held = {name: value for name, value in big["keys"].items() if name != WAITS_FOR_SEQUENCE}  # type: ignore[attr-defined]
-    worst = max(held.values())
+    worst = max(big["keys"].values())  # type: ignore[attr-defined]
     print(f"\ntargets (issue 11); load {os.getloadavg()[0]:.2f}")
     rows = (
         ("cases on screen, 10,000 / 300", f"{ratio:.2f}x", f"<= {TARGETS['ratio']}x",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import events
+
 from tests.tui.conftest import (
     SIZE,
     AppFactory,
@@ -12,10 +14,13 @@ from tests.tui.conftest import (
     flat_text,
     screen_text,
     select_row,
+    until,
 )
+from tui.app import StangningApp
 from tui.app.dialogs.case_form import CaseForm
 from tui.app.dialogs.help import HelpScreen
 from tui.app.dialogs.mail import MailDialog
+from tui.app.screens.overview import OverviewScreen
 from tui.app.widgets.row_list import RowList
 
 
@@ -143,3 +148,41 @@ async def test_mail_copies_over_osc52_and_saves_to_a_file(
         await pilot.pause()
         assert not isinstance(app.screen, MailDialog)
     assert target.read_text(encoding="utf-8") == app.clipboard
+
+
+def burst(app: StangningApp, *keys: tuple[str, str]) -> None:
+    """Keys as one read of the terminal delivers them: all queued before the first is handled
+    (pilot.press waits for each)."""
+    for key, character in keys:
+        app.post_message(events.Key(key, character))
+
+
+TYPED_ORTO = (("slash", "/"), ("o", "o"), ("r", "r"), ("t", "t"), ("o", "o"))
+
+
+async def test_letters_typed_right_after_slash_go_into_the_filter(
+    demo_store: StoreSetup, app_for: AppFactory
+) -> None:
+    """Typed fast, "/orto" filtered on "o" at best and opened the closure report on `r`."""
+    app = app_for(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        burst(app, *TYPED_ORTO)
+        assert await until(pilot, lambda: app.filter_text == "orto")
+        assert "Stängningsrapport" not in screen_text(app)
+        await pilot.press("p")  # the cursor is after what was typed
+        assert await until(pilot, lambda: app.filter_text == "ortop")
+
+
+async def test_slash_a_filter_and_enter_typed_fast_keep_the_filter(
+    demo_store: StoreSetup, app_for: AppFactory
+) -> None:
+    app = app_for(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        burst(app, *TYPED_ORTO, ("backspace", ""), ("o", "o"), ("enter", "\r"))
+        assert await until(pilot, lambda: "filter: orto" in flat_text(app))
+        await pilot.pause()
+        assert isinstance(app.focused, RowList)  # back on the list, no case opened
+        assert isinstance(app.screen, OverviewScreen)
+        assert "Ortopedmottagningen" in screen_text(app)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.lazy import Lazy
 from textual.screen import Screen
@@ -100,7 +100,38 @@ class DashboardScreen(Screen[None]):
         return True
 
     def action_open_filter(self) -> None:
-        self.query_one(FilterBar).open(self.dashboard.filter_text)
+        typed, self._typed_ahead = self._typed_ahead, None
+        bar = self.query_one(FilterBar)
+        if not typed:
+            bar.open(self.dashboard.filter_text)
+            return
+        text = self.dashboard.filter_text
+        for key in typed:
+            text = text[:-1] if key == "backspace" else text + key if key != "enter" else text
+        bar.open(text, select=False)
+        if "enter" in typed:
+            bar.close()
+
+    _typed_ahead: list[str] | None = None  # what was typed after `/` before the filter opened
+
+    def on_key(self, event: events.Key) -> None:
+        """What is typed right after `/` (read from the terminal with it) reaches the screen
+        before the filter has opened: letters, backspace and enter are kept for the filter and
+        do not act as keys of their own ("/orto" typed fast opened the report on `r`)."""
+        found = self.active_bindings.get(event.key)
+        if found is not None and found.binding.action == "open_filter" and self.filters:
+            self._typed_ahead = []
+            return
+        if self._typed_ahead is None:
+            return
+        if event.is_printable and event.character:
+            self._typed_ahead.append(event.character)
+        elif event.key in ("backspace", "enter"):
+            self._typed_ahead.append(event.key)
+        else:
+            return
+        event.stop()
+        event.prevent_default()
 
     @on(FilterBar.Filtered)
     def _filter_changed(self, event: FilterBar.Filtered) -> None:

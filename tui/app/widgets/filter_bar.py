@@ -27,16 +27,21 @@ class FilterBar(QuietInput):
     ]
     DEFAULT_CSS = """
     FilterBar { dock: bottom; display: none; border: none; height: 1; padding: 0 1; }
-    FilterBar.-open { display: block; }
     """
 
-    def open(self, text: str) -> None:
+    def open(self, text: str, *, select: bool = True) -> None:
+        """Show the filter with ``text``, selected (typing replaces a kept filter) or, for
+        letters typed ahead, with the cursor after it."""
+        self.select_on_focus = select
         self.value = text
-        self.add_class("-open")
-        self.focus()
+        self.cursor_position = len(text)
+        # Shown and focused now, not later (a CSS class and Widget.focus wait their turn in the
+        # queue): the keys typed right after `/`, read from the terminal with it, are filtered.
+        self.display = True
+        self.screen.set_focus(self)
 
     def close(self) -> None:
-        self.remove_class("-open")
+        self.display = False
         self.post_message(self.Filtered(self.value, closed=True))
 
     @on(Input.Changed)
