@@ -7,7 +7,7 @@ from __future__ import annotations
 import threading
 
 from tests.tui.conftest import SIZE, TODAY, Clock, StoreSetup, screen_text, until
-from tui.app import make_app
+from tui.app import StangningApp, make_app
 from tui.app.screens.base import DashboardScreen
 from tui.app.screens.panes import PANES
 from tui.config import Config
@@ -15,13 +15,15 @@ from tui.core.i18n import Translator
 from tui.store.case_store import CaseStore
 
 
+def app_on(store: CaseStore) -> StangningApp:
+    clock = Clock()
+    return make_app(store, Config(), Translator("sv"), today=clock, now=clock.now, poll=False)
+
+
 async def test_an_open_store_shows_the_first_pane_in_the_first_frame(
     demo_store: StoreSetup,
 ) -> None:
-    clock = Clock()
-    app = make_app(
-        demo_store.store, Config(), Translator("sv"), today=clock, now=clock.now, poll=False
-    )
+    app = app_on(demo_store.store)
     async with app.run_test(size=SIZE):
         assert isinstance(app.screen, DashboardScreen)  # no loading view in between
         assert TODAY.isoformat() in screen_text(app)
@@ -59,10 +61,7 @@ async def test_the_other_panes_are_built_while_the_first_is_read(
 ) -> None:
     """A pane's first visit costs what any visit costs: the panes not shown yet are built in
     the background after the first frame, and showing one then shows its cases at once."""
-    clock = Clock()
-    app = make_app(
-        demo_store.store, Config(), Translator("sv"), today=clock, now=clock.now, poll=False
-    )
+    app = app_on(demo_store.store)
     async with app.run_test(size=SIZE) as pilot:
         panes = [app.get_screen(name) for name in PANES[1:]]
         assert await until(pilot, lambda: all(pane.is_mounted for pane in panes))
@@ -75,10 +74,7 @@ async def test_the_other_panes_are_built_while_the_first_is_read(
 async def test_building_the_panes_never_closes_what_the_user_opened(
     demo_store: StoreSetup,
 ) -> None:
-    clock = Clock()
-    app = make_app(
-        demo_store.store, Config(), Translator("sv"), today=clock, now=clock.now, poll=False
-    )
+    app = app_on(demo_store.store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("question_mark")  # the help, before any pane was built
         assert await until(pilot, lambda: "Hjälp" in screen_text(app))
