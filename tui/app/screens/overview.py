@@ -50,7 +50,6 @@ class OverviewScreen(SelectionScreen):
             source=lambda line: line,
         )
 
-    _rows_board: Board | None = None  # the board the kept rows were last sorted out for
     _archive_kept: object = None  # the archive's rows kept last
 
     def compose_body(self) -> ComposeResult:
@@ -65,9 +64,7 @@ class OverviewScreen(SelectionScreen):
 
     def show_board(self, board: Board) -> None:
         app, t = self.dashboard, self.dashboard.t
-        if board is not self._rows_board:  # rows of cases no longer on it are forgotten
-            self._rows_board = board
-            self._rows.retain(line.case_id for line in board.lines)
+        self._rows.retain(line.case_id for line in board.lines)  # the others' rows go
         if app.archive_rows is not None and app.archive_rows is not self._archive_kept:
             self._archive_kept = app.archive_rows
             self._rows.keep(*app.archive_rows)  # built in the thread that read the archive
@@ -97,13 +94,8 @@ class OverviewScreen(SelectionScreen):
             title += " · " + t(key, count=board.complete_count)
         self.query_one("#pane-title", Static).update(self.pane_title(title))
 
-    _strip_of: tuple[str | None, Board] | None = None  # what the strip shows now
-
     def _show_strip(self, key: str | None) -> None:
         app = self.dashboard
-        if (key, app.board) == self._strip_of:
-            return
-        self._strip_of = (key, app.board)
         line = app.board.by_id(key) if key else None
         strip = self.query_one(CaseStrip)
         if line is None:
