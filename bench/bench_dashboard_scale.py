@@ -17,7 +17,10 @@ started as a user starts it, and measured:
   tmux), after which the dashboard waits ESCDELAY (25 ms) for the rest of a possible sequence;
 - a colleague's change: another host's `case edit` renames the most urgent case's unit, and
   the time from that command's end until the new name is on the terminal is taken;
-- peak memory: the dashboard's VmHWM after all of the above.
+- peak memory: the dashboard's VmHWM after all of the above;
+- the archive toggle (no target): `a` is sent, then `2` while the finished closures are read
+  (its repaint), then `1`; the time until the overview says they are shown, and the peak
+  memory then.
 
     pip install -e '.[bench]'   # pyte
     python bench/bench_dashboard_scale.py [--runs 5] [--keep DIR]
@@ -54,6 +57,7 @@ KEYS = (
     ("/ and a letter again", b"/v"),
     ("escape, lone ESC (cleared)", b"\x1b"),
 )
+SHOWN_COMPLETE = "visas (a döljer)".encode()  # the overview's title once `a` has them
 TARGETS = {"ratio": 1.5, "key_ms": 100.0, "change_s": 2.0, "memory_mib": 100.0}
 
 
@@ -134,13 +138,16 @@ def peak_mib(pid: int) -> float:
     return float("nan")
 
 
-def measure(base: Path, env: dict[str, str], runs: int) -> dict[str, object]:
+def measure(base: Path, env: dict[str, str], runs: int, *, archive: bool) -> dict[str, object]:
+    """The figures for one store; ``archive``: it holds finished closures to show with `a`."""
     marker = "Aktiva stängningar: 300".encode()
     starts: list[float] = []
     keys: dict[str, list[float]] = {name: [] for name, _ in KEYS}
     last_bytes: dict[str, list[float]] = {name: [] for name, _ in KEYS}
     changes: list[float] = []
-    memory = 0.0
+    memory = archive_memory = 0.0
+    archive_keys: list[float] = []
+    archive_shown: list[float] = []
     listed = subprocess.run(
         dashboard_argv(base, "case", "list", "--json", local="colleague"),
         capture_output=True,
@@ -170,6 +177,17 @@ def measure(base: Path, env: dict[str, str], runs: int) -> dict[str, object]:
             terminal.wait_for(unit.encode(), timeout=30)
             changes.append(terminal.chunks[-1][0] - done)
             memory = max(memory, peak_mib(terminal.pid))
+            if not archive:
+                continue
+            # `a`: the finished closures, read in a worker thread; a pane switch meanwhile.
+            terminal.settle(quiet=0.5, limit=10)
+            asked = time.perf_counter()
+            os.write(terminal.fd, b"a")
+            archive_keys.append(repaint(terminal, mirror, b"2")[0])  # during the read
+            os.write(terminal.fd, b"1")
+            terminal.wait_for(SHOWN_COMPLETE, timeout=120)
+            archive_shown.append(terminal.chunks[-1][0] - asked)
+            archive_memory = max(archive_memory, peak_mib(terminal.pid))
         finally:
             terminal.stop()
     return {
@@ -178,6 +196,9 @@ def measure(base: Path, env: dict[str, str], runs: int) -> dict[str, object]:
         "last_bytes": {name: statistics.median(found) for name, found in last_bytes.items()},
         "change": statistics.median(changes),
         "memory": memory,
+        "archive_key": statistics.median(archive_keys) if archive else None,
+        "archive_shown": statistics.median(archive_shown) if archive else None,
+        "archive_memory": archive_memory,
     }
 
 
@@ -195,7 +216,7 @@ def main() -> None:
     for cases in (300, 10_000):
         base = work / f"{cases}-cases"
         make(base, cases)
-        results[cases] = found = measure(base, env, args.runs)
+        results[cases] = found = measure(base, env, args.runs, archive=cases > 300)
         print(f"\n{cases:,} cases (300 open), medians of {args.runs} runs")
         print(f"  cases on screen from start : {found['start'] * 1000:7.0f} ms")  # type: ignore[operator]
         print(f"  {'keypress':<29}  on screen   last byte")
@@ -204,6 +225,10 @@ def main() -> None:
             print(f"  {name:<29}: {seconds * 1000:6.0f} ms {ended * 1000:8.0f} ms")
         print(f"  a colleague's change shown : {found['change']:7.2f} s")
         print(f"  peak memory                : {found['memory']:7.0f} MiB")
+        if found["archive_key"] is not None:
+            print(f"  a: `2` while it reads      : {found['archive_key'] * 1000:7.0f} ms")  # type: ignore[operator]
+            print(f"  a: finished ones listed    : {found['archive_shown']:7.2f} s")
+            print(f"  a: peak memory after       : {found['archive_memory']:7.0f} MiB")
     small, big = results[300], results[10_000]
     ratio = big["start"] / small["start"]  # type: ignore[operator]
     worst = max(big["keys"].values())  # type: ignore[attr-defined]

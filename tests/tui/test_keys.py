@@ -186,3 +186,15 @@ async def test_slash_a_filter_and_enter_typed_fast_keep_the_filter(
         assert isinstance(app.focused, RowList)  # back on the list, no case opened
         assert isinstance(app.screen, OverviewScreen)
         assert "Ortopedmottagningen" in screen_text(app)
+
+
+async def test_letters_typed_fast_replace_a_kept_filter_as_typed_slowly_do(
+    demo_store: StoreSetup, app_for: AppFactory
+) -> None:
+    app = app_for(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", "v", "enter")  # a kept filter: "v"
+        assert await until(pilot, lambda: app.filter_text == "v")
+        burst(app, *TYPED_ORTO)
+        assert await until(pilot, lambda: app.filter_text == "orto")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
@@ -12,6 +13,7 @@ from textual.screen import Screen
 
 from tui.app.keys.binding_text import translate_bindings
 from tui.app.view.board import Board
+from tui.app.view.typed_ahead import BACKSPACE, ENTER, typed_filter
 from tui.app.widgets.filter_bar import FilterBar
 from tui.app.widgets.key_footer import KeyFooter
 from tui.app.widgets.top_bar import TopBar
@@ -19,6 +21,9 @@ from tui.core.printable import safe
 
 if TYPE_CHECKING:
     from tui.app.flow.dashboard_api import Dashboard
+
+
+TYPED_AHEAD_SECONDS = 1.0  # keys typed after `/` are the filter's for this long at most
 
 
 class DashboardScreen(Screen[None]):
@@ -100,19 +105,16 @@ class DashboardScreen(Screen[None]):
         return True
 
     def action_open_filter(self) -> None:
-        typed, self._typed_ahead = self._typed_ahead, None
+        keys, self._typed_ahead = self._typed_ahead, None
+        typed = typed_filter(self.dashboard.filter_text, keys or ())
         bar = self.query_one(FilterBar)
-        if not typed:
-            bar.open(self.dashboard.filter_text)
-            return
-        text = self.dashboard.filter_text
-        for key in typed:
-            text = text[:-1] if key == "backspace" else text + key if key != "enter" else text
-        bar.open(text, select=False)
-        if "enter" in typed:
+        bar.open(typed.text, select=typed.selected)
+        if typed.submitted:
             bar.close()
 
-    _typed_ahead: list[str] | None = None  # what was typed after `/` before the filter opened
+    # What was typed after `/` before the filter opened, and until when to keep collecting.
+    _typed_ahead: list[str] | None = None
+    _typed_until = 0.0
 
     def on_key(self, event: events.Key) -> None:
         """What is typed right after `/` (read from the terminal with it) reaches the screen
@@ -120,13 +122,14 @@ class DashboardScreen(Screen[None]):
         do not act as keys of their own ("/orto" typed fast opened the report on `r`)."""
         found = self.active_bindings.get(event.key)
         if found is not None and found.binding.action == "open_filter" and self.filters:
-            self._typed_ahead = []
+            self._typed_ahead, self._typed_until = [], time.monotonic() + TYPED_AHEAD_SECONDS
             return
-        if self._typed_ahead is None:
+        if self._typed_ahead is None or time.monotonic() > self._typed_until:
+            self._typed_ahead = None
             return
         if event.is_printable and event.character:
             self._typed_ahead.append(event.character)
-        elif event.key in ("backspace", "enter"):
+        elif event.key in (BACKSPACE, ENTER):
             self._typed_ahead.append(event.key)
         else:
             return
