@@ -42,9 +42,13 @@ async def shoot(base: Path, name: str, keys: tuple[str, ...]) -> None:
     app = make_app(store, config, Translator("sv"), today=lambda: TODAY, poll=False)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        if "enter" in keys:
+        if "enter" in keys:  # down the list to the case shown, as a user goes
             case_id = next(case.case_id for case in store.cases() if case.unit == CASE_SHOWN)
-            app.screen.query_one("#cases").select_key(case_id)  # type: ignore[attr-defined]
+            rows = app.screen.query_one("#cases")
+            for _ in rows.rows:  # type: ignore[attr-defined]
+                if rows.selected_key == case_id:  # type: ignore[attr-defined]
+                    break
+                await pilot.press("j")
         for key in keys:
             await pilot.press(key)
             await pilot.pause()
