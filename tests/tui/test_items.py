@@ -14,11 +14,13 @@ from tests.tui.conftest import (
     select_row,
     until,
 )
+from tui.app import StangningApp
 from tui.app.dialogs.confirm import ConfirmDialog
 from tui.app.dialogs.note_prompt import NotePrompt
 from tui.app.screens.case_detail import CaseDetailScreen
 from tui.app.screens.role_pane import RolePaneScreen
 from tui.app.widgets.row_list import RowList
+from tui.cli.case_text import case_detail_text
 from tui.core.cadence_text import cadence_text
 from tui.core.case import ItemState
 from tui.core.i18n import Translator
@@ -103,6 +105,11 @@ async def test_check_records_a_monitoring_check(
     assert "nästa kontroll 2026-12-02" in text  # no longer late: the next is a week away
 
 
+def flat_lines(app: StangningApp) -> str:
+    """The screen's lines, each stripped, one per line."""
+    return "\n".join(line.strip() for line in screen_text(app).splitlines()) + "\n"
+
+
 async def test_undo_asks_first_then_opens_the_item_again(
     demo_store: StoreSetup, app_for: AppFactory
 ) -> None:
@@ -127,7 +134,18 @@ async def test_undo_asks_first_then_opens_the_item_again(
         await pilot.pause()
         assert isinstance(app.screen, CaseDetailScreen)
         assert "!! försenad" in screen_text(app)  # open again, and late: D has passed
+        # Nobody has done it now: the row and the status name no doer (it said "root").
+        row = next(line for line in screen_text(app).splitlines() if "Vårt arbete" in line)
+        assert "root" not in row
+        assert "Status: !! försenad\n" in flat_lines(app)
     assert demo_store.store.case(case_id).item("vart-arbete").state is ItemState.OPEN  # type: ignore[union-attr]
+    shown = case_detail_text(
+        evaluate(demo_store.store.case(case_id), default_template(), TODAY),  # type: ignore[arg-type]
+        default_template(),
+        Translator("sv"),
+    )
+    row = next(line for line in shown.splitlines() if line.startswith("vart-arbete "))
+    assert "root" not in row
 
 
 async def test_case_detail_shows_items_fields_instructions_and_history(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual import events
 
 from tests.tui.conftest import (
@@ -198,3 +199,18 @@ async def test_letters_typed_fast_replace_a_kept_filter_as_typed_slowly_do(
         assert await until(pilot, lambda: app.filter_text == "v")
         burst(app, *TYPED_ORTO)
         assert await until(pilot, lambda: app.filter_text == "orto")
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"), [("sv", "esc Rensa filtret"), ("en", "esc Clear the filter")]
+)
+async def test_the_open_filters_footer_names_esc_in_the_users_words(
+    demo_store: StoreSetup, app_for: AppFactory, lang: str, words: str
+) -> None:
+    """The footer said "esc app.key.clear_filter" (issue 12, item 3)."""
+    app = app_for(demo_store, lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("slash")
+        assert await until(pilot, lambda: words in screen_text(app).splitlines()[-1])
+        assert "app.key" not in screen_text(app)

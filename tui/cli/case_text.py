@@ -26,7 +26,7 @@ def case_detail_text(view: CaseView, template: Template, t: Translator) -> str:
                 item.key,
                 template.role_name(item.spec.role, lang, short=True),
                 status_word(item, t),
-                item.record.by or "",
+                item.doer,
                 item_when(item, t),
             ]
         )

@@ -49,6 +49,13 @@ class ItemView:
     def last_check(self) -> Check | None:
         return self.checks[-1] if self.checks else None
 
+    @property
+    def doer(self) -> str:
+        """Who did the item or found it not applicable; "" while it is open (an undo records
+        who reopened it, which the history shows, not who did it)."""
+        finished = self.record.state in (ItemState.DONE, ItemState.NOT_APPLICABLE)
+        return (self.record.by or "") if finished else ""
+
 
 @dataclass(frozen=True)
 class CaseView:

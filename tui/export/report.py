@@ -61,7 +61,7 @@ def _item(
         "",
         f"- {t('cli.col.role')}: {md(template.role_name(item.spec.role, lang))}",
         f"- {t('cli.col.status')}: {status_word(item, t)}",
-        f"- {t('cli.col.who')}: {md(record.by or '–')}",
+        f"- {t('cli.col.who')}: {md(item.doer or '–')}",
         f"- {t('cli.col.when')}: {md(when)}",
     ]
     if record.note:

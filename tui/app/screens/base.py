@@ -43,7 +43,9 @@ class DashboardScreen(Screen[None]):
         yield TopBar()
         yield from self.compose_body()
         # Mounted just after the first frame: the filter line is hidden until `/`.
-        yield Lazy(FilterBar(placeholder=self.dashboard.t("app.filter.placeholder")))
+        bar = FilterBar(placeholder=self.dashboard.t("app.filter.placeholder"))
+        translate_bindings(bar, self.dashboard.t)  # its esc in the footer, in the user's words
+        yield Lazy(bar)
         yield KeyFooter()
 
     def compose_body(self) -> ComposeResult:

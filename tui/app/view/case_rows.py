@@ -37,7 +37,7 @@ def item_rows(view: CaseView, template: Template, t: Translator, cadence_days: i
             "status": Cell(status_label(attention, t), tone),
             "activity": Cell(text.activity, "dim" if not item.applicable else "", text.name),
             "role": Cell(template.role_name(item.spec.role, t.lang, short=True)),
-            "by": Cell(safe(item.record.by or "")),
+            "by": Cell(safe(item.doer)),
             "when": Cell(item_when(item, t)),
         }
         rows.append(Row(item.key, cells))

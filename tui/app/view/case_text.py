@@ -54,8 +54,8 @@ def item_detail(
     block.append(f"{_label(t, 'app.detail.role')}: {role}\n")
     block.append(f"{_label(t, 'app.col.status')}: {status_label(item_attention(item), t)}")
     record = item.record
-    if record.by or record.at:
-        block.append(f" — {safe(record.by or '')} {(record.at or '')[:16].replace('T', ' ')}")
+    if item.doer:
+        block.append(f" — {safe(item.doer)} {(record.at or '')[:16].replace('T', ' ')}")
     block.append("\n")
     if not item.applicable:
         block.append(t("app.detail.not_applicable_case") + "\n", DIM)
