@@ -101,11 +101,10 @@ class StangningApp(App[None]):
         self._poll = poll
         self._poller: Poller | None = None
         self._views: ViewCache | None = None  # each case's evaluation, kept between boards
-        # The archive's cases evaluated for a day, once asked for (`a`), read in a thread.
-        self._archive: tuple[dt.date, list[CaseLine]] | None = None
-        # Their overview rows, built in that thread too (the overview keeps them, see
-        # screens/overview.py): thousands of rows are never built on the UI thread.
-        self.archive_rows: tuple[list[CaseLine], list[Row]] | None = None
+        # The archive's cases evaluated for a day once asked for (`a`), with their overview
+        # rows: both made in a thread (the overview keeps the rows, see screens/overview.py),
+        # so thousands of rows are never built on the UI thread.
+        self._archive: ArchiveRead | None = None
         self._archive_reading = False
         self.user = config.display_name or login_name()
         self._focus_case: str | None = None
@@ -225,10 +224,10 @@ class StangningApp(App[None]):
         today, cadence_days = self.today(), self.config.check_cadence_days
         complete: list[CaseLine] | None = None
         if self.show_complete:
-            if self._archive is None or self._archive[0] != today:
+            if self._archive is None or self._archive.today != today:
                 self._read_archive(today)
             if self._archive is not None:
-                complete = self._archive[1]  # yesterday's until today's is read
+                complete = self._archive.lines  # yesterday's until today's is read
         archived = 0 if complete is not None else self.store.archived_count()
         if self._views is None:
             self._views = ViewCache()
@@ -241,6 +240,11 @@ class StangningApp(App[None]):
             archived=archived,
             complete=complete,
         )
+
+    @property
+    def archive_rows(self) -> tuple[list[CaseLine], list[Row]] | None:
+        """The archive's lines and their overview rows, once read."""
+        return (self._archive.lines, self._archive.rows) if self._archive is not None else None
 
     def watch_show_complete(self) -> None:
         if not self.loading:
@@ -290,8 +294,7 @@ class StangningApp(App[None]):
             self.notify_plain(failed, warning=True)
             self.show_complete = False
             return
-        self._archive = (message.today, message.lines)
-        self.archive_rows = (message.lines, message.rows)
+        self._archive = message
         if self.show_complete:
             self.refresh_board()
 

@@ -191,18 +191,12 @@ class CaseStore:
             if found is not None:
                 yield StoredCase(found, ledger.revisions.get(case_id, 0))
 
-    def archived_cases(self) -> list[Case]:
-        """The archived cases not folded in, folded apart: the ledger keeps holding the open
-        cases only. A damaged local archive file is read from the share again first."""
-        cases = self.read_archived()
-        self._recover()
-        return cases
-
     def read_archived(self) -> list[Case]:
-        """As ``archived_cases``, from the local archive only: it changes nothing but this
-        process's note of each archive file's cases, so the dashboard reads it in a thread of
-        its own while the UI thread goes on folding changes (a lost file's cases stay away
-        until a command reads them from the share)."""
+        """The archived cases not folded in, folded apart (the ledger keeps holding the open
+        cases only), from the local archive alone: it changes nothing but this process's note
+        of each archive file's cases, so the dashboard reads it in a thread of its own while
+        the UI thread goes on folding changes (a lost file's cases stay away until a command
+        reads them from the share, see ``each_case``)."""
         return [found.case for found in self._each_archived() if isinstance(found.case, Case)]
 
     def archived_count(self) -> int:

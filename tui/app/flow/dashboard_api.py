@@ -33,12 +33,14 @@ class Dashboard(Protocol):
     user: str
     filter_text: str
     show_complete: bool
-    archive_rows: tuple[list[CaseLine], list[Row]] | None
     now: Callable[[], str]
     today: Callable[[], dt.date]
 
     @property
     def board(self) -> Board: ...
+
+    @property
+    def archive_rows(self) -> tuple[list[CaseLine], list[Row]] | None: ...
 
     @property
     def store(self) -> CaseStore: ...

@@ -50,7 +50,7 @@ class OverviewScreen(SelectionScreen):
             source=lambda line: line,
         )
 
-    _archive_kept: object = None  # the archive's rows kept last
+    _archive_kept: object = None  # the archive's lines whose rows were kept last
 
     def compose_body(self) -> ComposeResult:
         t = self.dashboard.t
@@ -65,9 +65,10 @@ class OverviewScreen(SelectionScreen):
     def show_board(self, board: Board) -> None:
         app, t = self.dashboard, self.dashboard.t
         self._rows.retain(line.case_id for line in board.lines)  # the others' rows go
-        if app.archive_rows is not None and app.archive_rows is not self._archive_kept:
-            self._archive_kept = app.archive_rows
-            self._rows.keep(*app.archive_rows)  # built in the thread that read the archive
+        archive = app.archive_rows
+        if archive is not None and archive[0] is not self._archive_kept:
+            self._archive_kept = archive[0]
+            self._rows.keep(*archive)  # built in the thread that read the archive
         lines = board.visible(app.filter_text)
         cases = self.query_one(RowList)
         cases.empty_text = t("app.overview.no_match")
