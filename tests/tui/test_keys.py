@@ -37,7 +37,7 @@ async def test_filter_by_unit_hsa_id_or_caregiver(
         assert [row.cells["unit"].text for row in rows] == ["Vårdcentralen Tallkrogen"]
         await pilot.press("enter")  # keep the filter, back to the list
         await pilot.pause()
-        assert "filter: tallk · Aktiva stängningar: 1 av 8" in screen_text(app)
+        assert "filter: tallk (esc rensar) · Aktiva stängningar: 1 av 8" in screen_text(app)
         await pilot.press("2")  # the filter holds in the role panes too
         await pilot.pause()
         text = screen_text(app)
@@ -214,3 +214,42 @@ async def test_the_open_filters_footer_names_esc_in_the_users_words(
         await pilot.press("slash")
         assert await until(pilot, lambda: words in screen_text(app).splitlines()[-1])
         assert "app.key" not in screen_text(app)
+
+
+async def test_the_typed_filter_shows_on_its_own_line_at_80x24(
+    demo_store: StoreSetup, app_for: AppFactory
+) -> None:
+    """After `/` only the input's top border showed ("▊▔▔▔…"); the typed text was hidden
+    under the footer (issue 12, item 3)."""
+    app = app_for(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"orto")
+        assert await until(pilot, lambda: app.filter_text == "orto")
+        lines = screen_text(app).splitlines()
+        assert lines[-2].strip() == "orto"  # the filter line, just above the footer
+        assert "▔" not in screen_text(app)
+        assert lines[-1].startswith("esc Rensa filtret")
+
+
+async def test_esc_on_the_list_clears_a_kept_filter_in_every_pane(
+    demo_store: StoreSetup, app_for: AppFactory
+) -> None:
+    """`esc` did not clear a kept filter (help says it does) and the filter followed into the
+    role panes with "inga öppna punkter" as if there were none (issue 12, item 4)."""
+    app = app_for(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"orto", "enter")
+        assert await until(pilot, lambda: "filter: orto (esc rensar) ·" in screen_text(app))
+        await pilot.press("2")  # the unit has nothing open for Ortopedmottagningen
+        await pilot.pause()
+        assert "inga öppna punkter matchar filtret (esc rensar det)" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        text = screen_text(app)
+        assert app.filter_text == "" and "filter:" not in text and "matchar" not in text
+        assert "esc Rensa" not in text.splitlines()[-1]
+        await pilot.press("1", "slash", *"orto", "enter", "escape")
+        await pilot.pause()
+        assert app.filter_text == "" and len(app.screen.query_one(RowList).rows) == 8

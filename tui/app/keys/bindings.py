@@ -12,6 +12,8 @@ NEW_CASE = Binding("n", "app.new_case", "app.key.new_case", id="case.new")
 HELP = Binding("question_mark", "app.help", "app.key.help", id="app.help")
 QUIT = Binding("q", "app.request_quit", "app.key.quit", id="app.quit")
 FILTER = Binding("slash", "open_filter", "app.key.filter", id="list.filter")
+# Shown (and active) only while a filter is kept: esc on the list clears it.
+CLEAR_FILTER = Binding("escape", "clear_filter", "app.key.clear_filter", id="list.clear_filter")
 PANES: list[Binding] = [
     Binding("1", "app.show_pane('overview')", "app.key.overview", show=False, id="pane.overview"),
     Binding("2", "app.show_pane('unit')", "app.key.unit", show=False, id="pane.unit"),
@@ -40,8 +42,17 @@ SHOW_COMPLETE = Binding(
 
 ON_SELECTION: list[Binding] = [DONE, CHECK, UNDO, OPEN, EDIT, MAIL, REPORT, SHOW_COMPLETE]
 FIRST_KEYS: list[Binding] = [DONE, CHECK, OPEN, NEW_CASE, FILTER, HELP, QUIT]
-OVERVIEW: list[Binding] = [*FIRST_KEYS, EDIT, MAIL, REPORT, UNDO, SHOW_COMPLETE, *PANES]
-ROLE_PANE: list[Binding] = [*FIRST_KEYS, EDIT, MAIL, REPORT, UNDO, *PANES]
+OVERVIEW: list[Binding] = [
+    *FIRST_KEYS,
+    CLEAR_FILTER,
+    EDIT,
+    MAIL,
+    REPORT,
+    UNDO,
+    SHOW_COMPLETE,
+    *PANES,
+]
+ROLE_PANE: list[Binding] = [*FIRST_KEYS, CLEAR_FILTER, EDIT, MAIL, REPORT, UNDO, *PANES]
 CASE_DETAIL: list[Binding] = [
     DONE,
     CHECK,

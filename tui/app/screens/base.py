@@ -57,6 +57,7 @@ class DashboardScreen(Screen[None]):
         for name in ("shown_board", "filter_text"):
             self.watch(self.app, name, self._state_changed, init=False)
         self.watch(self.app, "share", self._show_bar, init=False)
+        self.watch(self.app, "filter_text", self.refresh_bindings, init=False)  # esc clears it
 
     def on_screen_resume(self) -> None:
         self._show_bar()
@@ -95,6 +96,7 @@ class DashboardScreen(Screen[None]):
         if app.filter_text:
             line.append(f"{app.t('app.filter.label')}: ", "bold")
             line.append(safe(app.filter_text), "reverse")
+            line.append(f" ({app.t('app.filter.esc_clears')})")
             line.append(" · ")
         line.append(text)
         return line
@@ -104,6 +106,8 @@ class DashboardScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open_filter":
             return self.filters
+        if action == "clear_filter":
+            return self.filters and bool(self.dashboard.filter_text)
         return True
 
     def action_open_filter(self) -> None:
@@ -113,6 +117,9 @@ class DashboardScreen(Screen[None]):
         bar.open(typed.text, select=typed.selected)
         if typed.submitted:
             bar.close()
+
+    def action_clear_filter(self) -> None:
+        self.dashboard.set_filter("")
 
     # What was typed after `/` before the filter opened, and until when to keep collecting.
     _typed_ahead: list[str] | None = None

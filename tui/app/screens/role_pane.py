@@ -56,7 +56,8 @@ class RolePaneScreen(SelectionScreen):
             for entry in entries
         }
         items = self.query_one(RowList)
-        items.empty_text = t("app.role.nothing")
+        nothing = t("app.role.no_match") if app.filter_text else t("app.role.nothing")
+        items.empty_text = nothing
         items.set_rows(role_rows(groups, t, self._rows.rows))
         self._show_strip(items.selected_key)
         summary = " · ".join(
@@ -65,7 +66,7 @@ class RolePaneScreen(SelectionScreen):
             if entries
         )
         name = app.template.role_name(self.role, t.lang)
-        title = f"{name} — {summary or t('app.role.nothing')}"
+        title = f"{name} — {summary or nothing}"
         self.query_one("#pane-title", Static).update(self.pane_title(title))
 
     def _show_strip(self, key: str | None) -> None:

@@ -26,8 +26,14 @@ class FilterBar(QuietInput):
         Binding("escape", "clear", "app.key.clear_filter", id="filter.clear"),
     ]
     DEFAULT_CSS = """
-    FilterBar { dock: bottom; display: none; border: none; height: 1; padding: 0 1; }
+    FilterBar { display: none; }
+    FilterBar.-textual-compact { padding: 0 1; background: $boost; }
     """
+
+    def __init__(self, *, placeholder: str) -> None:
+        # Compact: one line with no border. (A bordered Input one line high shows only its top
+        # border, and the typed text is hidden under it.)
+        super().__init__(placeholder=placeholder, compact=True)
 
     def open(self, text: str, *, select: bool = True) -> None:
         """Show the filter with ``text``, selected (typing replaces a kept filter) or, for
