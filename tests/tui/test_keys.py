@@ -253,3 +253,36 @@ async def test_esc_on_the_list_clears_a_kept_filter_in_every_pane(
         await pilot.press("1", "slash", *"orto", "enter", "escape")
         await pilot.pause()
         assert app.filter_text == "" and len(app.screen.query_one(RowList).rows) == 8
+
+
+async def test_the_mail_dialog_scrolls_to_every_line_at_80x24(
+    demo_store: StoreSetup, app_for: AppFactory
+) -> None:
+    """At 80×24 the message stopped at "Nivå: …": the closing date, the desired removal date
+    and "Hela vårdgivaren upphör." could not be seen nor scrolled to, and the signature had no
+    name (issue 12, item 5)."""
+    case_id = case_id_of(demo_store, "Husläkarmottagningen Kvarnen")  # the caregiver ceases
+    app = app_for(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert await select_row(pilot, app, case_id)
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, MailDialog)
+        seen = [screen_text(app)]
+        for _ in range(6):
+            await pilot.press("down", "down", "down")
+            await pilot.pause()
+            seen.append(screen_text(app))
+        shown = "\n".join(seen)
+        for line in (
+            "Stängningsdatum: 20",
+            "Önskemål om datum för avtakning:",
+            "Hela vårdgivaren upphör.",
+            "Med vänlig hälsning",
+            app.user,
+        ):
+            assert line in shown, line
+        assert "Till: mitra.norden@regionstockholm.se" in seen[0]
+        assert all("Spara till fil:" in screen for screen in seen)  # the keys stay in view
+        assert "…" not in seen[0].splitlines()[6]  # nothing of the list beside the border

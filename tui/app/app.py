@@ -401,7 +401,7 @@ class StangningApp(App[None]):
 
         case = self.store.case(case_id)
         if case is not None:
-            message = mailbox_message(case, self.config.mailbox)
+            message = mailbox_message(case, self.config.mailbox, self.user)
             path = str(Path.cwd() / self.t("app.mail.file_name", case_id=case_id))
             self.push_screen(MailDialog(self.t, message, path))
 

@@ -120,5 +120,7 @@ def nagios(ctx: Context, args: argparse.Namespace) -> int:
 
 def mail(ctx: Context, args: argparse.Namespace) -> int:
     case = ctx.find(args.case)
-    print(safe(mailbox_message(case, ctx.config.mailbox).as_text(), keep_newlines=True))
+    sender = ctx.config.display_name or ctx.actor
+    message = mailbox_message(case, ctx.config.mailbox, sender)
+    print(safe(message.as_text(), keep_newlines=True))
     return 0

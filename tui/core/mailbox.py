@@ -19,8 +19,9 @@ class MailMessage:
         return f"Till: {self.to}\nÄmne: {self.subject}\n\n{self.body}"
 
 
-def mailbox_message(case: Case, to: str) -> MailMessage:
-    """Caregiver name, unit name, HSA-ID, closing date and desired removal date, in Swedish."""
+def mailbox_message(case: Case, to: str, sender: str) -> MailMessage:
+    """Caregiver name, unit name, HSA-ID, closing date and desired removal date, in Swedish,
+    signed by ``sender`` (the settings' ``display_name``, else the login name)."""
     t = Translator("sv")
     # A name with a line break or an escape sequence must not reshape the message.
     unit, caregiver, hsa_id = (escape_controls(v) for v in (case.unit, case.caregiver, case.hsa_id))
@@ -36,5 +37,6 @@ def mailbox_message(case: Case, to: str) -> MailMessage:
         removal=removal,
         level=level,
         ceases=t("mail.caregiver_ceases") if case.caregiver_ceases else "",
+        sender=escape_controls(sender),
     )
     return MailMessage(to=to, subject=subject, body=body.strip() + "\n")

@@ -39,14 +39,16 @@ class MailDialog(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         t = self.t
         with Vertical(classes="dialog mail"):
-            yield Static(Text(t("app.mail.title"), "bold"), classes="dialog-title")
-            with VerticalScroll(classes="mail-body"):
+            yield Static(Text(t("app.mail.title"), "bold"), classes="mail-title")
+            # Focused first: ↑↓ and PgUp/PgDn scroll the message where it is taller than the
+            # terminal (at 80×24 it is); c, s and esc act from here too.
+            with VerticalScroll(classes="mail-body", id="mail-body"):
                 yield Static(Text(safe(self.message.as_text(), keep_newlines=True)), id="mail-text")
             with Horizontal(classes="form-row"):
                 yield Static(Text(t("app.file.path")), classes="form-label")
                 yield QuietInput(self.default_path, id="mail-path", compact=True)
-            yield Static(Text(t("app.mail.keys"), "dim"), classes="dialog-hint")
-            with Horizontal(classes="dialog-buttons"):
+            yield Static(Text(t("app.mail.keys"), "dim"), classes="mail-hint")
+            with Horizontal(classes="mail-buttons"):
                 yield Button(t("app.mail.copy"), variant="primary", id="copy", compact=True)
                 yield Button(t("app.mail.save"), id="save", compact=True)
                 yield Button(t("app.mail.close"), id="close", compact=True)
@@ -54,7 +56,7 @@ class MailDialog(ModalScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#copy", Button).focus()
+        self.query_one("#mail-body").focus()
 
     def action_copy(self) -> None:
         self.app.copy_to_clipboard(self.message.as_text())
