@@ -57,7 +57,7 @@ async def test_the_footer_shows_the_first_keys_whole_at_80_columns(
         wide = footer(app)
     assert keys_part(narrow) == FIRST_KEYS  # the rest are left out whole, not cut
     assert narrow.rstrip().endswith("▏^p Kommandon")
-    assert keys_part(detail) == "space Klar c Kontroll esc Tillbaka ? Hjälp r Rapport e Ändra"
+    assert keys_part(detail) == "space Klar c Kontroll esc Tillbaka ? Hjälp r Rapport q Avsluta"
     assert keys_part(wide).startswith(f"{FIRST_KEYS} e Ändra m Mejl r Rapport")
     assert "e Ändra m Mejl n Nytt q Avsluta" in wide_detail
 

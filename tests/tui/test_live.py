@@ -97,6 +97,9 @@ async def test_pending_changes_and_an_unreachable_share_show_in_the_header(
         await pilot.pause()
         await pilot.press("enter")
         assert await until(pilot, lambda: "⚠ delad mapp nås ej · 1 väntar" in screen_text(app))
+        top = screen_text(app).splitlines()[0]  # the EK/HSA tab vanished here (issue 12, item 7)
+        assert top.split("⚠")[0].split() == ["1", "Översikt", "2", "3", "4"], top
+        assert top.rstrip().endswith("2026-11-25")
         shutil.move(demo_store.share.with_name("away"), demo_store.share)  # and back
         assert await until(pilot, lambda: "✓ synkad" in screen_text(app))
 

@@ -24,6 +24,8 @@ from textual.widget import Widget
 GAP = 1  # cells after each key
 SEPARATOR = "▏"  # before the command palette's key, at the right end
 PALETTE_ACTION = "command_palette"
+# Shown however narrow the terminal: the way to every other key, and the way out.
+PINNED = frozenset({"app.help", "app.quit"})
 
 
 @dataclass(frozen=True)
@@ -32,12 +34,23 @@ class FooterEntry:
     display: str  # what the footer shows for it ("space", "⏎", "^p")
     description: str
     enabled: bool
+    pinned: bool = False
 
     @property
     def width(self) -> int:
         """Cells the entry takes: "space Klar" (the key, a space, the description)."""
         width = cell_len(self.display)
         return width + 1 + cell_len(self.description) if self.description else width
+
+
+def keys_shown(entries: list[FooterEntry], room: int) -> list[FooterEntry]:
+    """The entries that fit whole in ``room``, in their order: the pinned ones always (room
+    kept for them first), the others from the first as long as they fit."""
+    pinned = [entry for entry in entries if entry.pinned]
+    others = [entry for entry in entries if not entry.pinned]
+    left = room - sum(entry.width + GAP for entry in pinned)
+    chosen = {id(entry) for entry in others[: keys_that_fit([e.width for e in others], left)]}
+    return [entry for entry in entries if entry.pinned or id(entry) in chosen]
 
 
 def keys_that_fit(widths: list[int], room: int) -> int:
@@ -97,7 +110,11 @@ class KeyFooter(Widget):
         actions: set[str] = set()
         for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
             entry = FooterEntry(
-                binding.key, self.app.get_key_display(binding), binding.description, enabled
+                binding.key,
+                self.app.get_key_display(binding),
+                binding.description,
+                enabled,
+                binding.id in PINNED,
             )
             if binding.action == PALETTE_ACTION:
                 palette = entry
@@ -112,7 +129,7 @@ class KeyFooter(Widget):
         room = width
         if palette is not None:
             room -= palette.width + 2  # the separator before it, a cell after it
-        shown = keys[: keys_that_fit([entry.width for entry in keys], room)]
+        shown = keys_shown(keys, room)
         line = Text(no_wrap=True, overflow="crop")
         self._spans = []
         for entry in shown:

@@ -44,21 +44,45 @@ class TopBar(Widget):
         state = self.state
         if state is None:
             return Text()
-        active = self.get_component_rich_style("top-bar--active", partial=True)
-        dim = self.get_component_rich_style("top-bar--dim", partial=True)
-        warning = self.get_component_rich_style("top-bar--warning", partial=True)
-        left = Text()
-        for tab in state.tabs:
-            style = active if tab.name == state.active else None
-            left.append(f" {tab.key} {tab.label} ", style)
-        right = Text()
-        right.append(state.sync, None if state.sync_ok else warning)
-        right.append(f"  {safe(state.user)}  {state.today.isoformat()} ", dim)
-        width = self.size.width
-        room = width - cell_len(right.plain)
-        if room < cell_len(left.plain) + 1:
-            left.truncate(max(0, room - 1), overflow="ellipsis")
-        gap = max(1, width - cell_len(left.plain) - cell_len(right.plain))
-        line = Text.assemble(left, " " * gap, right, no_wrap=True, overflow="crop")
-        line.truncate(width)
+        styles = {
+            kind: self.get_component_rich_style(f"top-bar--{kind}", partial=True)
+            for kind in ("active", "warning", "dim")
+        }
+        line = Text(no_wrap=True, overflow="crop")
+        for text, kind in bar_pieces(state, self.size.width):
+            line.append(text, styles.get(kind))
+        line.truncate(self.size.width)
         return line
+
+
+def _tabs(state: BarState, named: str) -> list[tuple[str, str]]:
+    """The tabs: ``named`` "all" with their names, "active" only the lit one, "none" keys only."""
+    pieces = []
+    for tab in state.tabs:
+        lit = tab.name == state.active
+        show_name = named == "all" or (named == "active" and lit)
+        pieces.append(
+            (f" {tab.key} {tab.label} " if show_name else f" {tab.key} ", "active" if lit else "")
+        )
+    return pieces
+
+
+def bar_pieces(state: BarState, width: int) -> list[tuple[str, str]]:
+    """The line as (text, kind) pieces that fit ``width``: every tab stays (its key at least),
+    and so do the share's state and the day; what gives way first is the names of the tabs not
+    lit, then the user's name, then the lit tab's name."""
+    sync = (state.sync, "" if state.sync_ok else "warning")
+    day = (f"  {state.today.isoformat()} ", "dim")
+    with_user = (f"  {safe(state.user)}  {state.today.isoformat()} ", "dim")
+    choices = [
+        (_tabs(state, "all"), [sync, with_user]),
+        (_tabs(state, "active"), [sync, with_user]),
+        (_tabs(state, "active"), [sync, day]),
+        (_tabs(state, "none"), [sync, day]),
+    ]
+    for left, right in choices:
+        used = sum(cell_len(text) for text, _ in [*left, *right])
+        if used + 1 <= width:
+            return [*left, (" " * (width - used), ""), *right]
+    left, right = choices[-1]
+    return [*left, (" ", ""), *right]
