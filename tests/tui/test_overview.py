@@ -309,3 +309,36 @@ async def test_the_first_configured_role_opens_first(
         text = screen_text(app)
         assert app.screen.pane_name == "ek_hsa"  # type: ignore[attr-defined]
     assert "Lokal EK/HSA-administratör" in text and "Cecilia Holm" in text
+
+
+async def test_a_conflict_is_explained_where_its_mark_shows(
+    demo_store: StoreSetup, app_for: AppFactory
+) -> None:
+    """`⚠` on a row, in the strip and in the case header was never explained there: the
+    conflict was two PageDowns deep in the case detail (issue 12, item 8)."""
+    from tests.tui.conftest import select_row
+    from tui.app.view.role_rows import entry_key
+
+    case_id = case_id_of(demo_store, "Geriatriska kliniken Björkhagen")
+    case = demo_store.store.case(case_id)
+    assert case is not None
+    (conflict,) = case.conflicts
+    values = " / ".join(str(value) for value in conflict.values)
+    said = (
+        f"⚠ Konflikt i önskat datum för avtakning: {values} — två ändrade "
+        "samtidigt. Ändra ärendet (e) och spara för att välja."
+    )
+    app = app_for(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert await select_row(pilot, app, case_id)
+        assert "⚠ Geriatriska" in screen_text(app)
+        assert said in flat_text(app)  # in the strip under the list
+        await pilot.press("enter")  # the case: its heading says it first
+        await pilot.pause()
+        heading = " ".join(" ".join(screen_text(app).splitlines()[1:6]).split())
+        assert said in heading
+        await pilot.press("escape", "2")  # a role pane's strip
+        await pilot.pause()
+        assert await select_row(pilot, app, entry_key(case_id, "bevaka-fraga-svar"))
+        assert said in flat_text(app)

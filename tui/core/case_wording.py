@@ -91,13 +91,19 @@ def case_fields(view: CaseView, t: Translator) -> list[tuple[str, str]]:
     ]
 
 
-def case_warnings(view: CaseView, template: Template, t: Translator) -> list[str]:
-    """A line per field in conflict (with both values) and per item done before its date."""
+def conflict_warnings(view: CaseView, template: Template, t: Translator) -> list[str]:
+    """A line per field in conflict, with both values: what ``⚠`` beside a unit means."""
     lines = []
     for conflict in view.case.conflicts:
         values = " / ".join(describe_value(value, t) for value in conflict.values)
         field = describe_field(conflict.field, t, template)
         lines.append(t("case_warning.conflict", field=field, values=values))
+    return lines
+
+
+def case_warnings(view: CaseView, template: Template, t: Translator) -> list[str]:
+    """A line per field in conflict (with both values) and per item done before its date."""
+    lines = conflict_warnings(view, template, t)
     for item in view.violations:
         lines.append(t("case_warning.violation", item=item.spec.name(t.lang)))
     return lines

@@ -53,7 +53,7 @@ class CaseDetailScreen(SelectionScreen):
             )
             return
         view = line.view
-        self.query_one("#case-heading", Static).update(case_heading(view, t))
+        self.query_one("#case-heading", Static).update(case_heading(view, app.template, t))
         items = self.query_one(RowList)
         items.set_rows(item_rows(view, app.template, t, board.cadence_days), keep=self._first_item)
         self._first_item = None

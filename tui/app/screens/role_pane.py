@@ -72,7 +72,9 @@ class RolePaneScreen(SelectionScreen):
     def _show_strip(self, key: str | None) -> None:
         entry = self._entries.get(key) if key else None
         self.query_one(CaseStrip).show(
-            entry_summary(entry, self.dashboard.t) if entry is not None else None
+            entry_summary(entry, self.dashboard.template, self.dashboard.t)
+            if entry is not None
+            else None
         )
 
     @on(RowList.Highlighted)

@@ -16,6 +16,7 @@ from rich.text import Text
 
 from tui.app.view.attention import Attention, Tone, item_attention
 from tui.app.view.board import CaseLine, RoleEntry
+from tui.app.view.case_text import conflict_text
 from tui.app.view.phrases import item_step, role_detail, status_label
 from tui.core.cadence import CheckCadence
 from tui.core.case_wording import countdown
@@ -59,8 +60,9 @@ def role_steps(line: CaseLine, cadence_days: int) -> list[RoleStep]:
     return steps
 
 
-def case_lines(line: CaseLine, t: Translator) -> Text:
-    """ "Unit · HSA-ID · Vårdgivare: …" and "D … · T … · Fas: … · T om 80 d"."""
+def case_lines(line: CaseLine, template: Template, t: Translator) -> Text:
+    """ "Unit · HSA-ID · Vårdgivare: …" and "D … · T … · Fas: … · T om 80 d", then what a
+    conflict (``⚠`` on the row) is about."""
     view, case = line.view, line.view.case
     text = Text(safe(case.unit), BOLD)
     text.append(f" · {safe(case.hsa_id)} · ")
@@ -71,6 +73,7 @@ def case_lines(line: CaseLine, t: Translator) -> Text:
         f"\nD {case.closing.isoformat()} · T {case.threshold.isoformat()} · "
         f"{t('app.col.phase')}: {t(f'phase.{view.phase.value}')} · {short_count}"
     )
+    text.append_text(conflict_text(view, template, t))
     return text
 
 
@@ -96,10 +99,10 @@ def case_summary(line: CaseLine, template: Template, t: Translator, cadence_days
             Text(status_label(step.attention, t) if step.attention else ""),
             _step_text(step, t),
         )
-    return Group(case_lines(line, t), grid)
+    return Group(case_lines(line, template, t), grid)
 
 
-def entry_summary(entry: RoleEntry, t: Translator) -> RenderableType:
+def entry_summary(entry: RoleEntry, template: Template, t: Translator) -> RenderableType:
     """A role pane's strip for the selected item: the case, then the item in full."""
     item = entry.item
     grid = Table.grid(padding=(0, 1))
@@ -109,4 +112,4 @@ def entry_summary(entry: RoleEntry, t: Translator) -> RenderableType:
     text.append(f" — {item.spec.text(t.lang).activity}\n")
     text.append(role_detail(item, entry.cadence, t))
     grid.add_row(Text(status_label(entry.attention, t)), text)
-    return Group(case_lines(entry.line, t), grid)
+    return Group(case_lines(entry.line, template, t), grid)

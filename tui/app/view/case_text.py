@@ -9,7 +9,7 @@ from tui.app.view.attention import item_attention
 from tui.app.view.phrases import last_checked, status_label
 from tui.core.cadence_text import cadence_text
 from tui.core.case_wording import case_fields as listed_fields
-from tui.core.case_wording import case_warnings, countdown, days
+from tui.core.case_wording import case_warnings, conflict_warnings, countdown, days
 from tui.core.history import HistoryEntry
 from tui.core.history_text import (
     HIDDEN_FIELDS,
@@ -30,7 +30,17 @@ def _label(t: Translator, key: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def case_heading(view: CaseView, t: Translator) -> Text:
+def conflict_text(view: CaseView, template: Template, t: Translator) -> Text:
+    """What ``⚠`` means, where it shows (a row's strip, the case's heading): each field in
+    conflict with both values, and how to choose. Empty without a conflict."""
+    text = Text()
+    for warning in conflict_warnings(view, template, t):
+        text.append(f"\n⚠ {safe(warning)} ", BOLD)
+        text.append(t("app.detail.conflict_hint"))
+    return text
+
+
+def case_heading(view: CaseView, template: Template, t: Translator) -> Text:
     case = view.case
     line = Text(safe(case.unit), BOLD)
     line.append(f"  {safe(case.hsa_id)}  ·  {case.case_id}", DIM)
@@ -39,6 +49,7 @@ def case_heading(view: CaseView, t: Translator) -> Text:
         f"\nD {case.closing.isoformat()}  ·  T {case.threshold.isoformat()}  ·  "
         f"{t(f'phase.{view.phase.value}')}  ·  {long_count}"
     )
+    line.append_text(conflict_text(view, template, t))
     return line
 
 
