@@ -244,3 +244,44 @@ async def test_enter_opens_the_case_on_the_item_from_a_role_pane_and_on_item_1_f
         assert isinstance(app.screen, CaseDetailScreen)
         from_pane = app.screen.query_one(RowList).selected_key
     assert (from_overview, from_pane) == ("vart-arbete", "fil-i-fail")
+
+
+async def test_each_note_dialog_suggests_a_note_for_its_own_item(
+    demo_store: StoreSetup, app_for: AppFactory
+) -> None:
+    """Every note dialog showed "t.ex. 12 utkast borttagna", even for HSA items and checks
+    (issue 12, item 10)."""
+    solsidan = case_id_of(demo_store, "Rehabenheten Solsidan")
+    stranden = case_id_of(demo_store, "Ortopedmottagningen Stranden")
+    app = app_for(demo_store)
+    shown: dict[str, str] = {}
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for pane, key, item, name in (
+            ("2", "c", f"{solsidan}|bevaka-fraga-svar", "check"),
+            ("3", "c", f"{solsidan}|fil-i-fail", "file check"),
+            ("4", "space", f"{stranden}|hsa-medarbetaruppdrag", "hsa"),
+        ):
+            await pilot.press(pane)
+            await pilot.pause()
+            assert await select_row(pilot, app, item)
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, NotePrompt)
+            shown[name] = screen_text(app)
+            await pilot.press("escape")
+            await pilot.pause()
+    assert "t.ex. inga nya frågor" in shown["check"]
+    assert "t.ex. 1 fil skickad igen, inga kvar" in shown["file check"]
+    assert "t.ex. 8 medarbetaruppdrag borttagna" in shown["hsa"]
+    assert not any("utkast" in text for text in shown.values())
+
+
+def test_every_item_has_a_note_example_and_every_watch_one_for_its_check() -> None:
+    template = default_template()
+    for lang in ("sv", "en"):
+        t = Translator(lang)
+        for spec in template.items:
+            assert t(f"app.note_hint.done.{spec.key}")
+            if spec.monitored:
+                assert t(f"app.note_hint.check.{spec.key}")

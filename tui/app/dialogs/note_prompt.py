@@ -14,10 +14,13 @@ NOTE_LENGTH = 500
 
 
 class NotePrompt(TextPrompt):
-    def __init__(self, t: Translator, title: str, subject: str, text: str, *, confirm: str) -> None:
+    def __init__(
+        self, t: Translator, title: str, subject: str, text: str, *, confirm: str, example: str
+    ) -> None:
+        """``example``: what a note on this item might say (the empty field shows it)."""
         texts = [Text(subject)] + ([Text(text, "dim")] if text else [])
         field = QuietInput(
-            placeholder=t("app.prompt.note_placeholder"),
+            placeholder=example,
             id="note",
             max_length=NOTE_LENGTH,
             compact=True,

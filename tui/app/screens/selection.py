@@ -114,6 +114,7 @@ class SelectionScreen(DashboardScreen):
             self._item_title(case_id, key),
             text,
             confirm=t(f"app.confirm.{kind}_button"),
+            example=t(f"app.note_hint.{kind}.{key}"),
         )
 
         def answered(note: str | None) -> None:
