@@ -107,17 +107,62 @@ async def test_edit_changes_the_case_and_resolves_a_conflict(
     assert "⚠ Geriatriska" not in text and "Geriatriska kliniken B" in text
 
 
-async def test_escape_cancels_the_form(empty_store: StoreSetup, app_for: AppFactory) -> None:
+async def test_escape_asks_before_it_throws_away_a_half_filled_form(
+    empty_store: StoreSetup, app_for: AppFactory
+) -> None:
+    """`esc` threw away a half-filled form without asking (issue 12, item 11)."""
+    from tui.app.dialogs.confirm import ConfirmDialog
+
     app = app_for(empty_store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("n")
         await pilot.pause()
-        fill(app, caregiver="x", unit="y", hsa_id="SE2321000016-A2G8", closing="2027-01-31")
+        await pilot.press("escape")  # nothing typed: closes at once
+        await pilot.pause()
+        assert not isinstance(app.screen, (CaseForm, ConfirmDialog))
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press(*"Region")
         await pilot.press("escape")
         await pilot.pause()
-        assert not isinstance(app.screen, CaseForm)
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "Kasta det du skrivit?" in screen_text(app)
+        await pilot.press("escape")  # no: back to the form, the text kept
+        await pilot.pause()
+        assert isinstance(app.screen, CaseForm)
+        assert app.screen.query_one("#field-caregiver", Input).value == "Region"
+        await pilot.press("escape", "y")  # yes: thrown away
+        await pilot.pause()
+        assert not isinstance(app.screen, (CaseForm, ConfirmDialog))
     assert empty_store.store.cases() == []
+
+
+async def test_each_field_is_checked_as_it_is_typed_and_t_follows_d(
+    empty_store: StoreSetup, app_for: AppFactory
+) -> None:
+    """A field was checked only after Tab; an empty date read "stängningsdatum:  är inget
+    giltigt datum"; T was not shown (issue 12, item 11)."""
+    app = app_for(empty_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        app.screen.query_one("#field-closing", Input).focus()
+        await pilot.press(*"2026-13-01")  # no Tab: still in the field
+        await pilot.pause()
+        assert app.focused is app.screen.query_one("#field-closing")
+        assert "2026-13-01 är inget giltigt datum" in flat_text(app)
+        assert "T (D + 3 månader)" not in flat_text(app)
+        await pilot.press(*["backspace"] * 10)
+        await pilot.pause()
+        text = flat_text(app)
+        assert "stängningsdatum får inte vara tomt" in text and "giltigt" not in text
+        await pilot.press(*"2026-11-30")
+        await pilot.pause()
+        text = flat_text(app)
+        assert "T (D + 3 månader): 2027-02-28" in text and "giltigt" not in text
+        assert "enhet får inte vara tomt" not in text  # a field not yet visited is not scolded
 
 
 async def test_keys_typed_ahead_land_in_the_right_fields(

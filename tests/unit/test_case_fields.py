@@ -50,7 +50,7 @@ def test_names_are_kept_as_typed(name: str) -> None:
     [
         ({"closing": "2026-02-30"}, "field.date", "closing"),
         ({"closing": "31/1/2026"}, "field.date", "closing"),
-        ({"closing": ""}, "field.date", "closing"),
+        ({"closing": ""}, "field.empty", "closing"),  # "får inte vara tomt"
         ({"removal": "snart"}, "field.date", "removal"),
         ({"removal": "2026-01-30"}, "field.removal_before_closing", None),
         ({"caregiver": ""}, "field.empty", "caregiver"),

@@ -55,6 +55,8 @@ def validate_text(name: str, raw: str) -> str:
 def validate_date(name: str, raw: str) -> dt.date:
     """A date typed as YYYY-MM-DD, between FIRST_DATE and LAST_DATE (both included): what
     every host can count with (T, check cadences) and what validation accepts from the share."""
+    if not raw.strip():
+        raise Refusal("field.empty", field=name)  # not "  är inget giltigt datum"
     try:
         day = parse_iso_date(raw)
     except ValueError:

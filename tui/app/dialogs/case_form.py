@@ -14,8 +14,15 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, RadioSet, Static
 
+from tui.app.dialogs.confirm import ConfirmDialog
 from tui.app.keys.binding_text import translate_bindings
-from tui.app.view.case_form_fields import TEXT_FIELDS, build_fields, field_errors, initial_values
+from tui.app.view.case_form_fields import (
+    TEXT_FIELDS,
+    build_fields,
+    field_errors,
+    initial_values,
+    threshold_preview,
+)
 from tui.app.widgets.form_input import FormInput
 from tui.app.widgets.readable_toggles import ReadableCheckbox, ReadableRadioButton
 from tui.core.case import Case, Level
@@ -46,7 +53,8 @@ class CaseForm(ModalScreen[FormResult | None]):
         super().__init__()
         self.t = t
         self.case = case
-        self._touched: set[str] = set()
+        self._initial = initial_values(case)
+        self._touched: set[str] = set()  # fields typed in or left: their problems show
         self._submitted = False
         translate_bindings(self, t)
 
@@ -72,6 +80,9 @@ class CaseForm(ModalScreen[FormResult | None]):
                             max_length=200,
                         )
                     yield Static("", id=f"error-{spec.name}", classes="form-error", markup=False)
+                    if spec.name == "closing":
+                        preview = threshold_preview(values["closing"], t)
+                        yield Static(Text(preview), id="threshold-preview", classes="form-note")
                 with Horizontal(classes="form-row form-level"):
                     yield Static(Text(_capital(t("field_name.level"))), classes="form-label")
                     level = case.level if case else Level.ENHET
@@ -133,6 +144,12 @@ class CaseForm(ModalScreen[FormResult | None]):
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
+        name = (event.input.id or "").removeprefix("field-")
+        if name != "note" and event.value != self._initial.get(name):
+            self._touched.add(name)  # checked as it is typed, not only once left
+        if name == "closing":
+            preview = threshold_preview(event.value, self.t)
+            self.query_one("#threshold-preview", Static).update(Text(preview))
         self._validate_shown()
 
     @on(Input.Blurred)
@@ -163,8 +180,35 @@ class CaseForm(ModalScreen[FormResult | None]):
         fields = build_fields(self._values(), level, ceases)
         self.dismiss(FormResult(fields, self.query_one("#field-note", Input).value.strip()))
 
+    def _changed_anything(self) -> bool:
+        if self._values() != self._initial or self.query_one("#field-note", Input).value.strip():
+            return True
+        pressed = self.query_one(RadioSet).pressed_button
+        level = self.case.level if self.case else Level.ENHET
+        ceases = self.case.caregiver_ceases if self.case else False
+        return (pressed is not None and pressed.name != level.value) or (
+            self.query_one(ReadableCheckbox).value != ceases
+        )
+
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Esc: an untouched form closes; one with something typed asks first."""
+        if not self._changed_anything():
+            self.dismiss(None)
+            return
+        t = self.t
+        question = ConfirmDialog(
+            t,
+            t("app.form.discard_title"),
+            t("app.form.discard_text"),
+            yes=t("app.form.discard_yes"),
+            no=t("app.form.discard_no"),
+        )
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(question, answered)
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:

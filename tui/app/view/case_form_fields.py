@@ -13,8 +13,10 @@ from typing import Any
 
 from tui.core.case import Case, Level
 from tui.core.case_fields import CaseFields, validate_date, validate_removal, validate_text
+from tui.core.dates import threshold_date
 from tui.core.errors import Refusal
 from tui.core.hsa_id import validate_hsa_id
+from tui.core.i18n import Translator
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,15 @@ def build_fields(values: Mapping[str, str], level: Level, caregiver_ceases: bool
         level=level,
         caregiver_ceases=caregiver_ceases,
     )
+
+
+def threshold_preview(closing: str, t: Translator) -> str:
+    """ "T (D + 3 månader): 2027-02-13", shown under D as it is typed; "" until D is a date."""
+    try:
+        day = validate_date("closing", closing)
+    except Refusal:
+        return ""
+    return f"{t('case_field.threshold')}: {threshold_date(day).isoformat()}"
 
 
 def initial_values(case: Case | None) -> dict[str, str]:
