@@ -47,9 +47,7 @@ def as_terminal(environment: dict[str, str]) -> None:
     os.environ.update(environment)
 
 
-async def shoot(
-    base: Path, name: str, keys: tuple[str, ...], terminal: dict[str, str]
-) -> None:
+async def shoot(base: Path, name: str, keys: tuple[str, ...], terminal: dict[str, str]) -> None:
     from tui.app import make_app
     from tui.config import Config
     from tui.core.i18n import Translator

@@ -39,6 +39,7 @@ from tests.tui.terminal_cells import (
 )
 from tui.app import StangningApp
 from tui.app.look.colour_mode import ColourMode
+from tui.app.look.themes import THEMES
 from tui.app.widgets.row_list import RowList
 
 ENVIRONMENTS = {
@@ -318,3 +319,34 @@ async def test_without_colour_reverse_bold_and_underline_do_the_work(
                 assert all(cell.bold for cell in shown), word
     seen = {word for each in looks for word, _, _ in each.statuses()}
     assert "!! försenad" in seen
+
+
+@pytest.mark.parametrize(
+    ("terminal", "picked"),
+    [
+        ({"TERM": "xterm-256color", "COLORTERM": "truecolor"}, ColourMode.TRUECOLOR),
+        ({"TERM": "xterm", "COLORTERM": "24bit"}, ColourMode.TRUECOLOR),
+        ({"TERM": "tmux-256color"}, ColourMode.EIGHT_BIT),
+        ({"TERM": "xterm"}, ColourMode.STANDARD),
+        ({"TERM": "screen"}, ColourMode.STANDARD),
+        ({"TERM": "vt100"}, ColourMode.STANDARD),
+        ({"TERM": "dumb"}, ColourMode.NONE),
+        ({"TERM": "xterm-256color", "COLORTERM": "truecolor", "NO_COLOR": ""}, ColourMode.NONE),
+    ],
+)
+def test_the_terminal_picks_the_look(
+    terminal: dict[str, str],
+    picked: ColourMode,
+    app_for: AppFactory,
+    empty_store: StoreSetup,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """What a jump host's terminal says (over SSH: TERM, seldom COLORTERM) is what the app
+    paints for; NO_COLOR set to anything, even nothing, means no colour (Textual's reading)."""
+    for name in ("COLORTERM", "NO_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in terminal.items():
+        monkeypatch.setenv(name, value)
+    app = app_for(empty_store)
+    assert app.colour_mode is picked
+    assert app.theme == THEMES[picked].name
