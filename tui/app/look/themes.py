@@ -17,7 +17,9 @@ on what the terminal is sent:
 24-bit terminal and a 256-colour one show the same. 16 colours: ANSI names, painted with the
 terminal's own palette; the background is set (black) rather than left to the terminal, so a
 light-background terminal cannot put yellow on white, and nothing is bold in a dark colour
-(xterm draws bold colours 0–7 in their bright forms: bold black would turn grey).
+(xterm draws bold colours 0–7 in their bright forms: bold black would turn grey). Waiting is
+the plain white there: no other of the 16 reads at 4.5:1 both on the black rows and on the
+blue cursor (bright magenta and bright blue fall short on one or the other).
 """
 
 from __future__ import annotations
