@@ -3,7 +3,10 @@
     python screenshots/make_screenshots.py
 
 The store is the demo (tui/demo.py) as it stands on a fixed day, 2026-11-25, at 100×30, in
-Swedish; rerun this whenever the UI changes and commit the SVGs with it.
+Swedish; rerun this whenever the UI changes and commit the SVGs with it. The overview is also
+shot as a 16-colour terminal (TERM=xterm) and one with NO_COLOR=1 show it; the others in 256
+colours (TERM=xterm-256color). The app reads the terminal when it is made (see
+tui/app/look/colour_mode.py).
 """
 
 from __future__ import annotations
@@ -19,18 +22,32 @@ SIZE = (100, 30)
 HERE = Path(__file__).resolve().parent
 CASE_SHOWN = "Barnavårdscentralen Ängen"
 
-# (file name, keys pressed from the overview)
+COLOUR = {"TERM": "xterm-256color"}
+SIXTEEN = {"TERM": "xterm"}
+NO_COLOUR = {"TERM": "xterm-256color", "NO_COLOR": "1"}
+TERMINAL = ("TERM", "COLORTERM", "NO_COLOR", "TEXTUAL_COLOR_SYSTEM")
+
+# (file name, keys pressed from the overview, the terminal)
 SHOTS = (
-    ("overview.svg", ()),
-    ("pane-unit.svg", ("2",)),
-    ("pane-caregiver-admin.svg", ("3",)),
-    ("pane-ek-hsa.svg", ("4",)),
-    ("case-detail.svg", ("enter",)),
-    ("help.svg", ("question_mark",)),
+    ("overview.svg", (), COLOUR),
+    ("overview-16.svg", (), SIXTEEN),
+    ("overview-nocolor.svg", (), NO_COLOUR),
+    ("pane-unit.svg", ("2",), COLOUR),
+    ("pane-caregiver-admin.svg", ("3",), COLOUR),
+    ("pane-ek-hsa.svg", ("4",), COLOUR),
+    ("case-detail.svg", ("enter",), COLOUR),
+    ("help.svg", ("question_mark",), COLOUR),
 )
 
 
-async def shoot(base: Path, name: str, keys: tuple[str, ...]) -> None:
+def as_terminal(environment: dict[str, str]) -> None:
+    """The environment of a terminal that sets ``environment`` (and no other colour hint)."""
+    for name in TERMINAL:
+        os.environ.pop(name, None)
+    os.environ.update(environment)
+
+
+async def shoot(base: Path, name: str, keys: tuple[str, ...], terminal: dict[str, str]) -> None:
     from tui.app import make_app
     from tui.config import Config
     from tui.core.i18n import Translator
@@ -39,6 +56,7 @@ async def shoot(base: Path, name: str, keys: tuple[str, ...]) -> None:
 
     store = CaseStore(SharedDriveLog(base / "store", base / f"local-{name}"))
     config = Config(display_name="Anna Andersson")
+    as_terminal(terminal)
     app = make_app(store, config, Translator("sv"), today=lambda: TODAY, poll=False)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -59,12 +77,11 @@ async def shoot(base: Path, name: str, keys: tuple[str, ...]) -> None:
 async def main() -> None:
     from tui.demo import build_demo
 
-    os.environ.pop("NO_COLOR", None)  # the screenshots show the colours (and the words)
     with tempfile.TemporaryDirectory(prefix="stangning-shots-") as folder:
         base = Path(folder)
         build_demo(base / "store", base / "writers", TODAY)
-        for name, keys in SHOTS:
-            await shoot(base, name, keys)
+        for name, keys, terminal in SHOTS:
+            await shoot(base, name, keys, terminal)
 
 
 if __name__ == "__main__":

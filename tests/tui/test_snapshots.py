@@ -1,8 +1,9 @@
 """What the dashboard looks like, screen by screen, at 80×24 (pytest-textual-snapshot): the
-overview, each role pane, a case's detail, the help, the new-case form and the mailbox dialog,
-and the overview in 16 colours and without colour (NO_COLOR). Every app comes from the one
-factory (make_app) on the demo store, with the clock frozen on 2026-11-25 and a fixed user
-name, so the pictures are the same on every machine.
+overview, each role pane, a case's detail, the help, the new-case form and the mailbox dialog
+in a 256-colour terminal, and the overview in 16 colours and without colour (NO_COLOR). Every
+app comes from the one factory (make_app) on the demo store, with the clock frozen on
+2026-11-25, a fixed user name and the terminal set, so the pictures are the same on every
+machine.
 
 A change that alters a screen on purpose: look at the report's diff, then run
 ``python -m pytest tests/tui/test_snapshots.py --snapshot-update`` and commit the new SVGs.
@@ -11,12 +12,12 @@ A change that alters a screen on purpose: look at the report's diff, then run
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 import pytest
 
 from tests.tui.conftest import SIZE, AppFactory, StoreSetup
 from tui.app import StangningApp
+from tui.app.look.colour_mode import ColourMode
 
 Snap = Callable[..., bool]
 
@@ -26,6 +27,14 @@ def same_folder(monkeypatch: pytest.MonkeyPatch) -> None:
     """The dialogs offer to save in the working folder and show its path: the same on every
     machine (nothing is saved)."""
     monkeypatch.chdir("/tmp")
+
+
+@pytest.fixture(autouse=True)
+def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 256-colour terminal (the app reads it when it is made); a test may change it."""
+    for name in ("COLORTERM", "NO_COLOR", "TEXTUAL_COLOR_SYSTEM"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
 
 
 def demo_app(app_for: AppFactory, demo_store: StoreSetup) -> StangningApp:
@@ -56,14 +65,15 @@ def test_each_screen_looks_as_it_did(
 
 
 def test_the_overview_in_16_colours(
-    snap_compare: Snap, app_for: AppFactory, demo_store: StoreSetup
+    snap_compare: Snap,
+    app_for: AppFactory,
+    demo_store: StoreSetup,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setenv("TERM", "xterm")  # the terminal's own 16 colours
     app = demo_app(app_for, demo_store)
-
-    def ansi(pilot: Any) -> None:
-        pilot.app.theme = "ansi-dark"  # the terminal's own 16 colours
-
-    assert snap_compare(app, terminal_size=SIZE, run_before=ansi)
+    assert app.colour_mode is ColourMode.STANDARD
+    assert snap_compare(app, terminal_size=SIZE)
 
 
 def test_the_overview_without_colour(
@@ -72,7 +82,7 @@ def test_the_overview_without_colour(
     demo_store: StoreSetup,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setenv("NO_COLOR", "1")  # read by the app when it is made
+    monkeypatch.setenv("NO_COLOR", "1")
     app = demo_app(app_for, demo_store)
-    assert app.no_color
+    assert app.colour_mode is ColourMode.NONE
     assert snap_compare(app, terminal_size=SIZE)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
@@ -26,12 +26,15 @@ from textual import on
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
+from textual.filter import LineFilter, NoColor
 from textual.reactive import var
 
 from tui.app.flow.messages import ArchiveRead, SaveTextRequested, StoreOpened, StorePolled
 from tui.app.flow.store_opener import StoreOpener, open_in_background
 from tui.app.keys.binding_text import translate_bindings
 from tui.app.keys.palette import DashboardCommands
+from tui.app.look.colour_mode import ColourMode, colour_mode
+from tui.app.look.themes import THEMES
 from tui.app.screens.loading import LoadingScreen
 from tui.app.screens.panes import PANES, load_panes
 from tui.app.view.day_clock import seconds_to_next_midnight
@@ -58,6 +61,7 @@ LOADING = "loading"  # the mode of the first frame; under the panes once the sto
 PANE_DEPTH = 2  # the screen stack while a pane is shown: the loading view, the pane
 WARM_AFTER = 0.3  # seconds between building the panes not shown yet
 EXIT_REFUSED = 2
+NO_COLOUR: tuple[LineFilter, ...] = (NoColor(),)
 
 
 class StangningApp(App[None]):
@@ -90,6 +94,11 @@ class StangningApp(App[None]):
         poll: bool = True,
     ) -> None:
         super().__init__(driver_class=quick_escape_driver())
+        # The terminal's colours, as Textual's console read them (see look/colour_mode.py).
+        self.colour_mode = colour_mode(self.console.color_system, self.no_color)
+        look = THEMES[self.colour_mode]
+        self.register_theme(look)
+        self.theme = look.name
         roles = [role for role in config.roles if role in PANES]
         # The pane of the user's first role opens first (the overview without one).
         self.first_pane = roles[0] if roles else PANES[0]
@@ -112,6 +121,14 @@ class StangningApp(App[None]):
         self._exiting = False  # the user has quit: a store opened now is closed, not shown
         self._warmed: set[str] = set()  # the panes built already
         translate_bindings(self, t)
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Without colour, every colour is taken out (the terminal's own are used) and the
+        theme's text styles remain. Textual's own NO_COLOR filter turns the colours grey
+        instead, which put grey text on a grey cursor."""
+        if self.colour_mode is ColourMode.NONE:
+            return NO_COLOUR
+        return super().get_line_filters()
 
     @property
     def store(self) -> CaseStore:

@@ -1,4 +1,5 @@
-"""How urgent something is, as a tone (red, amber, green) and a symbol plus a word.
+"""How urgent something is, as a tone (late, to do, monitoring, waiting, done) and a symbol
+plus a word.
 
 The word and the symbol carry the meaning on their own, so the dashboard reads the same without
 colour (NO_COLOR, a 16-colour terminal, a screen reader): ``!!`` late, ``!`` to do now, ``○``
@@ -16,9 +17,12 @@ from tui.core.urgency import Urgency
 
 
 class Tone(StrEnum):
-    RED = "red"
-    AMBER = "amber"
-    GREEN = "green"
+    """How a status looks: each tone has its own colour (see tui/app/look/themes.py)."""
+
+    LATE = "late"
+    TODO = "todo"
+    WATCH = "watch"
+    WAIT = "wait"
     DONE = "done"
 
 
@@ -48,12 +52,12 @@ class Attention:
         return self.tone is not Tone.DONE
 
 
-OVERDUE = Attention(Urgency.OVERDUE, Tone.RED, "!!")
-CHECK_OVERDUE = Attention(Urgency.CHECK_OVERDUE, Tone.RED, "!!")
-TODO = Attention(Urgency.TODO, Tone.AMBER, "!")
-CHECK_DUE = Attention(Urgency.CHECK_DUE, Tone.AMBER, "!")
-MONITORING = Attention(Urgency.MONITORING, Tone.GREEN, "○")
-WAITING = Attention(Urgency.WAITING, Tone.GREEN, "…")
+OVERDUE = Attention(Urgency.OVERDUE, Tone.LATE, "!!")
+CHECK_OVERDUE = Attention(Urgency.CHECK_OVERDUE, Tone.LATE, "!!")
+TODO = Attention(Urgency.TODO, Tone.TODO, "!")
+CHECK_DUE = Attention(Urgency.CHECK_DUE, Tone.TODO, "!")
+MONITORING = Attention(Urgency.MONITORING, Tone.WATCH, "○")
+WAITING = Attention(Urgency.WAITING, Tone.WAIT, "…")
 DONE = Attention(Urgency.DONE, Tone.DONE, "✓")
 NOT_APPLICABLE = Attention(Urgency.NOT_APPLICABLE, Tone.DONE, "–")
 

@@ -44,7 +44,7 @@ class RoleStep:
 
 def is_move(attention: Attention) -> bool:
     """Something late or to do now (a check due counts): that role's move."""
-    return attention.tone in (Tone.RED, Tone.AMBER)
+    return attention.tone in (Tone.LATE, Tone.TODO)
 
 
 def role_steps(line: CaseLine, cadence_days: int) -> list[RoleStep]:

@@ -31,7 +31,7 @@ class Column:
 @dataclass(frozen=True)
 class Cell:
     text: str
-    tone: str = ""  # a tone name the widget styles: red, amber, green, done, dim, strong
+    tone: str = ""  # a tone the widget styles: late, todo, watch, wait, done, dim, strong
     short: str | None = None  # shown instead when the text does not fit
 
 

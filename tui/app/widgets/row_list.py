@@ -33,7 +33,7 @@ from tui.app.view.columns import (
     needed_widths,
 )
 
-TONES = ("red", "amber", "green", "done", "dim", "strong")
+TONES = ("late", "todo", "watch", "wait", "done", "dim", "strong")  # see app.tcss
 MARGIN = 1  # a blank cell before the first column
 
 
@@ -179,21 +179,16 @@ class RowList(ScrollView, can_focus=True):
 
     # --- painting -----------------------------------------------------------------------------
 
-    def _style(self, tone: str) -> Style:
-        if not tone:
-            return self.rich_style
-        return self.rich_style + self.get_component_rich_style(f"row-list--{tone}", partial=True)
+    def _tone(self, tone: str) -> Style:
+        """The tone's own style (its colour, maybe a background and a text style)."""
+        return self.get_component_rich_style(f"row-list--{tone}", partial=True)
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         base = self.rich_style
         if y == 0:
-            pieces = layout_header(self._fitted)
-            return self._strip(
-                pieces,
-                width,
-                self._style("") + self.get_component_rich_style("row-list--header", partial=True),
-            )
+            header = self.get_component_rich_style("row-list--header", partial=True)
+            return self._strip(layout_header(self._fitted), width, base + header)
         index = round(self.scroll_offset.y) + y - 1
         if not self.rows:
             if y == 1 and self.empty_text:
@@ -219,9 +214,12 @@ class RowList(ScrollView, can_focus=True):
     def _strip(
         self, pieces: list[tuple[str, str]], width: int, style: Style, over: Style | None = None
     ) -> Strip:
+        row = style + over if over is not None else style
+
         def paint(tone: str) -> Style:
-            painted = style + self._style(tone) if tone else style
-            return painted + over if over is not None else painted
+            # The tone over the cursor: a status keeps its colour (and the overdue badge its
+            # background) on the selected row; the cursor's colour is for the rest of the row.
+            return row + self._tone(tone) if tone else row
 
         segments = [Segment(" " * MARGIN, paint(""))]
         segments += [Segment(text, paint(tone)) for text, tone in pieces]

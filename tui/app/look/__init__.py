@@ -1,0 +1,1 @@
+"""How the dashboard looks in the terminal it runs in: the colour mode and a theme for each."""
