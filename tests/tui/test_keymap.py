@@ -109,7 +109,7 @@ async def test_a_keymap_in_tomls_dotted_form_is_the_same_keymap(
         (
             {"item.donee": "d"},
             "sv",
-            "[keys] i inställningarna: okänt tangent-id item.donee; de kända är app.help, app.quit,",
+            "okänt tangent-id item.donee; de kända är app.help, app.quit, case.back,",
         ),
         (
             {"item.done": "ctrl+"},
