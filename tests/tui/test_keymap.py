@@ -3,6 +3,8 @@ footer, the help and the command palette show them; a wrong keymap is refused wh
 
 from __future__ import annotations
 
+import re
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -177,3 +179,18 @@ def test_the_default_keys_clash_nowhere() -> None:
 )
 def test_which_keys_are_keys(key: str, valid: bool) -> None:
     assert valid_key(key) is valid
+
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def test_the_readme_lists_every_id_and_its_example_keymap_is_accepted() -> None:
+    text = README.read_text(encoding="utf-8")
+    section = text[text.index("**Your own keys.**") :]
+    example = section[section.index("```toml") + len("```toml") : section.index("```\n\n")]
+    app_keys = [b for b in StangningApp.BINDINGS if not isinstance(b, tuple)]
+    keymap = tomllib.loads(example)["keys"]
+    assert checked_keymap(keymap, app_keys)  # type: ignore[arg-type]
+    listed = section[section.index("The ids:") : section.index("\n\n", section.index("The ids:"))]
+    known = {b.id for group in binding_groups(app_keys) for b in group if b.id}  # type: ignore[arg-type]
+    assert set(re.findall(r"`([a-z_]+\.[a-z_]+)`", listed)) == known
