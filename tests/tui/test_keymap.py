@@ -23,8 +23,9 @@ from tests.tui.conftest import (
 from tui.app import StangningApp, make_app
 from tui.app.dialogs.case_form import CaseForm
 from tui.app.dialogs.help import HelpScreen
+from tui.app.dialogs.key_places import binding_groups, declared
 from tui.app.dialogs.note_prompt import NotePrompt
-from tui.app.keys.keymap import binding_groups, checked_keymap, valid_key
+from tui.app.keys.keymap import checked_keymap, valid_key
 from tui.app.screens.overview import OverviewScreen
 from tui.config import Config, load_config
 from tui.core.case import ItemState
@@ -101,7 +102,7 @@ async def test_a_keymap_in_tomls_dotted_form_is_the_same_keymap(
     assert dict(config.keys) == {"item.done": "d", "case.new": "?"}
     # "?" is spelled as Textual names it, and clashes with help's key
     with pytest.raises(Refusal) as refused:
-        checked_keymap(config.keys, [])
+        checked_keymap(config.keys, lambda: binding_groups([]))
     assert refused.value.code == "keys.clash"
 
 
@@ -151,9 +152,9 @@ def test_a_wrong_keymap_is_refused_in_one_line_and_nothing_applied(
 
 
 def test_the_default_keys_clash_nowhere() -> None:
-    app_keys = [b for b in StangningApp.BINDINGS if not isinstance(b, tuple)]
-    assert checked_keymap({}, app_keys) == {}
-    for group in binding_groups(app_keys):  # type: ignore[arg-type]
+    app_keys = declared([StangningApp])
+    assert checked_keymap({}, lambda: binding_groups(app_keys)) == {}
+    for group in binding_groups(app_keys):
         seen: dict[str, str] = {}
         for binding in group:
             for key in binding.key.split(","):
@@ -188,9 +189,9 @@ def test_the_readme_lists_every_id_and_its_example_keymap_is_accepted() -> None:
     text = README.read_text(encoding="utf-8")
     section = text[text.index("**Your own keys.**") :]
     example = section[section.index("```toml") + len("```toml") : section.index("```\n\n")]
-    app_keys = [b for b in StangningApp.BINDINGS if not isinstance(b, tuple)]
+    app_keys = declared([StangningApp])
     keymap = tomllib.loads(example)["keys"]
-    assert checked_keymap(keymap, app_keys)  # type: ignore[arg-type]
+    assert checked_keymap(keymap, lambda: binding_groups(app_keys))
     listed = section[section.index("The ids:") : section.index("\n\n", section.index("The ids:"))]
-    known = {b.id for group in binding_groups(app_keys) for b in group if b.id}  # type: ignore[arg-type]
+    known = {b.id for group in binding_groups(app_keys) for b in group if b.id}
     assert set(re.findall(r"`([a-z_]+\.[a-z_]+)`", listed)) == known

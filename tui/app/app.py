@@ -120,11 +120,13 @@ class StangningApp(App[None]):
         self._warmed: set[str] = set()  # the panes built already
         translate_bindings(self, t)
         # The user's own keys ([keys] in the settings), refused whole here when one is wrong.
-        self.keymap: Mapping[str, str] = checked_keymap(config.keys, self._own_bindings())
+        self.keymap: Mapping[str, str] = checked_keymap(config.keys, self._key_places)
         self.set_keymap(self.keymap)
 
-    def _own_bindings(self) -> list[Binding]:
-        return [binding for binding in self.BINDINGS if isinstance(binding, Binding)]
+    def _key_places(self) -> list[list[Binding]]:
+        from tui.app.dialogs.key_places import binding_groups, declared
+
+        return binding_groups(declared([type(self)]))
 
     @property
     def store(self) -> CaseStore:

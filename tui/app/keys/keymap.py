@@ -2,7 +2,8 @@
 (``"item.done" = "x"``, several keys as ``"x,ctrl+d"``), applied with Textual's
 ``App.set_keymap``. The keymap is checked whole before the dashboard starts: an unknown id, a key
 Textual has no name for, or two actions on one key where both apply is refused in one line, and
-nothing of it is applied.
+nothing of it is applied. Which bindings apply together is ``dialogs/key_places``' to say (it
+knows the dialogs; this module is imported by them).
 
 The footer reads the screen's active bindings, which Textual remaps itself; the help and the
 command palette read the declared bindings, and show each through ``remapped``.
@@ -11,12 +12,11 @@ command palette read the declared bindings, and show each through ``remapped``.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 
-from textual.binding import Binding, BindingType
+from textual.binding import Binding
 from textual.keys import REPLACED_KEYS, Keys, key_to_character
 
-from tui.app.keys import bindings as keys
 from tui.app.widgets.textual_compat import normalized_keys
 from tui.core.errors import Refusal
 
@@ -27,37 +27,6 @@ MODIFIERS = frozenset({"ctrl", "shift", "alt", "meta", "super", "hyper"})
 NAMED_KEYS = frozenset(
     key.value.rpartition("+")[2] for key in Keys if not key.value.startswith("<")
 )
-
-
-def _declared(owners: Iterable[object]) -> list[Binding]:
-    found: list[BindingType] = [
-        binding for owner in owners for binding in getattr(owner, "BINDINGS", [])
-    ]
-    return [binding for binding in found if isinstance(binding, Binding)]
-
-
-def binding_groups(app_bindings: Sequence[Binding]) -> list[list[Binding]]:
-    """The bindings that apply together, one list per place: each pane and the case detail
-    with its list's keys, each dialog; the app's keys in every one. Two actions in one list
-    must not share a key. (The dialogs are imported here: only when there is a keymap.)"""
-    from tui.app.dialogs.case_form import CaseForm
-    from tui.app.dialogs.confirm import ConfirmDialog
-    from tui.app.dialogs.help import HelpScreen
-    from tui.app.dialogs.mail import MailDialog
-    from tui.app.dialogs.text_prompt import TextPrompt
-    from tui.app.widgets.filter_bar import FilterBar
-    from tui.app.widgets.row_list import RowList
-
-    lists = _declared([RowList])
-    screens: list[list[Binding]] = [
-        [*screen, *lists, *app_bindings]
-        for screen in (keys.OVERVIEW, keys.ROLE_PANE, keys.CASE_DETAIL)
-    ]
-    dialogs = [
-        [*_declared([dialog]), *app_bindings]
-        for dialog in (CaseForm, ConfirmDialog, HelpScreen, MailDialog, TextPrompt, FilterBar)
-    ]
-    return screens + dialogs
 
 
 def _ids(groups: Iterable[Iterable[Binding]]) -> list[str]:
@@ -84,12 +53,14 @@ def _split(keys_text: str) -> list[str]:
     return [key.strip() for key in normalized_keys(keys_text).split(",")]
 
 
-def checked_keymap(keymap: Keymap, app_bindings: Sequence[Binding]) -> dict[str, str]:
+def checked_keymap(keymap: Keymap, places: Callable[[], list[list[Binding]]]) -> dict[str, str]:
     """The keymap in Textual's key names ("?" is "question_mark"), or the Refusal of its first
-    fault: an unknown id, a key with no name, two actions on one key in one place."""
+    fault: an unknown id, a key with no name, two actions on one key in one place. ``places``:
+    the bindings that apply together, one list per place (``dialogs/key_places``), asked for
+    only when there is a keymap."""
     if not keymap:
         return {}
-    groups = binding_groups(app_bindings)
+    groups = places()
     known = _ids(groups)
     unknown = [binding_id for binding_id in keymap if binding_id not in known]
     if unknown:

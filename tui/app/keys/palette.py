@@ -9,19 +9,24 @@ the checklist, and have no name in the user's language.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING, cast
+from typing import Protocol, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from tui.app.keys.binding_text import PREFIX
 from tui.app.keys.keymap import remapped
 from tui.app.widgets.textual_compat import bindings_of
+from tui.core.i18n import Translator
 
-if TYPE_CHECKING:
-    from tui.app.flow.dashboard_api import Dashboard
+
+class Keyed(Protocol):
+    """What the palette reads of the dashboard app (flow/dashboard_api.Dashboard has it)."""
+
+    t: Translator
+    keymap: Mapping[str, str]
 
 
 @dataclass(frozen=True)
@@ -39,7 +44,7 @@ class PaletteEntry:
 
 class DashboardCommands(Provider):
     def entries(self) -> Iterator[PaletteEntry]:
-        dashboard = cast("Dashboard", self.app)
+        dashboard = cast("Keyed", self.app)
         seen: set[str] = set()
         sources = (bindings_of(self.screen), bindings_of(self.app))
         for bindings in sources:
