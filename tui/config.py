@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from tui.core.i18n import LANGUAGES, Translator
 from tui.core.template import Role, default_template
 
 CONFIG_ENV = "STANGNING_CONFIG"
+KEYS_EXAMPLE = '"item.done" = "space,d"'
 
 
 @dataclass(frozen=True)
@@ -36,10 +38,15 @@ class Config:
     check_cadence_days: int = 7
     warn_days: int = 14  # status --nagios: due within this many days is a warning
     poll_seconds: float = 1.5
+    # Your own keys, by binding id: [keys] "item.done" = "x" (checked when the dashboard
+    # starts, see tui/app/keys/keymap.py). A table: it stays the last field.
+    keys: Mapping[str, str] = field(default_factory=dict)
 
     def to_toml(self) -> str:
         values = {key: value for key, value in asdict(self).items() if value is not None}
         values["roles"] = list(self.roles)
+        if not self.keys:
+            values.pop("keys")
         return tomli_w.dumps(values)
 
 
@@ -57,8 +64,11 @@ def _validated(raw: dict[str, Any], path: Path) -> Config:
     unknown = sorted(set(raw) - known)
     if unknown:
         raise Refusal("config.unknown_key", path=path, keys=", ".join(unknown))
+    keymap = _flat_keys(raw.get("keys", {}))
+    if keymap is None:
+        raise Refusal("config.bad_value", path=path, key="keys", value=raw.get("keys"))
     try:
-        config = Config(**{**raw, "roles": tuple(raw.get("roles", ()))})
+        config = Config(**{**raw, "roles": tuple(raw.get("roles", ())), "keys": keymap})
     except TypeError as error:
         raise Refusal("config.invalid", path=path, detail=error) from None
     checks = [
@@ -79,6 +89,23 @@ def _validated(raw: dict[str, Any], path: Path) -> Config:
         if not ok:
             raise Refusal("config.bad_value", path=path, key=name, value=getattr(config, name))
     return config
+
+
+def _flat_keys(table: object, prefix: str = "") -> dict[str, str] | None:
+    """``[keys]`` as binding id -> keys; TOML reads ``item.done = "x"`` as a table in a table,
+    which is the id "item.done" too. None when a value is not text."""
+    if not isinstance(table, dict):
+        return None
+    flat: dict[str, str] = {}
+    for name, value in table.items():
+        if isinstance(value, str):
+            flat[f"{prefix}{name}"] = value
+            continue
+        inner = _flat_keys(value, f"{prefix}{name}.")
+        if inner is None:
+            return None
+        flat |= inner
+    return flat
 
 
 def load_config(path: Path) -> Config:
@@ -104,6 +131,9 @@ def commented_default(t: Translator) -> str:
     defaults = asdict(Config(language=t.lang))  # written in English: English it is
     blocks = [f"# {t('config_doc.header')}\n"]
     for item in fields(Config):
+        if item.name == "keys":  # a table, and empty by default: an example, commented
+            blocks.append(f"# {t('config_doc.keys')}\n[keys]\n# {KEYS_EXAMPLE}\n")
+            continue
         value = defaults[item.name]
         shown = examples[item.name] if value is None else value
         line = tomli_w.dumps({item.name: list(shown) if isinstance(shown, tuple) else shown})

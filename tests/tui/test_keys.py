@@ -99,7 +99,7 @@ async def test_the_command_palette_lists_every_action(
     demo_store: StoreSetup, app_for: AppFactory
 ) -> None:
     app = app_for(demo_store)
-    async with app.run_test(size=(100, 40)) as pilot:
+    async with app.run_test(size=(100, 60)) as pilot:  # a command takes two lines
         await pilot.pause()
         await pilot.press("ctrl+p")
         await pilot.pause(0.3)

@@ -16,7 +16,9 @@ from tui.app.keys.binding_text import translate_bindings
 from tui.app.widgets.textual_compat import (
     TEXTUAL_INPUT_WAKE,
     KeyFirst,
+    LocalCommandPalette,
     bindings_of,
+    normalized_keys,
     quick_escape_driver,
 )
 from tui.core.i18n import Translator
@@ -112,3 +114,35 @@ def test_the_quick_escape_driver_is_textuals_input_loop_with_a_shorter_wait() ->
     assert driver is not None and issubclass(driver, LinuxDriver)
     assert _tree(driver.run_input_thread) == _tree(LinuxDriver.run_input_thread)
     assert "selector.select(0.1)" in inspect.getsource(LinuxDriver.run_input_thread)
+
+
+class _OwnWords(_Normalised):
+    """The palette copy's tree, ``self.no_matches`` read as Textual's own words."""
+
+    def visit_Attribute(self, node: ast.Attribute) -> ast.AST:
+        if node.attr == "no_matches" and getattr(node.value, "id", "") == "self":
+            return ast.Constant(TEXTUAL_NO_MATCHES)
+        self.generic_visit(node)
+        return node
+
+
+TEXTUAL_NO_MATCHES = "No matches found"
+
+
+def test_the_local_palette_is_textuals_no_matches_countdown_with_other_words() -> None:
+    """LocalCommandPalette._start_no_matches_countdown is a copy of Textual's: an upgrade
+    that changes the original fails here, to be copied again (the copy differs in the words
+    alone)."""
+    from textual.command import CommandPalette
+
+    original = inspect.getsource(CommandPalette._start_no_matches_countdown)
+    assert f'"{TEXTUAL_NO_MATCHES}"' in original
+    copy = textwrap.dedent(inspect.getsource(LocalCommandPalette._start_no_matches_countdown))
+    assert ast.dump(_OwnWords().visit(ast.parse(copy))) == _tree(
+        CommandPalette._start_no_matches_countdown
+    )
+
+
+def test_keys_are_normalised_as_set_keymap_normalises_them() -> None:
+    assert normalized_keys("?,x, ctrl+d") == "question_mark,x,ctrl+d"
+    assert App._normalize_keymap({"probe": "?,x"}) == {"probe": normalized_keys("?,x")}

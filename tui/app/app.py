@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
@@ -29,9 +29,11 @@ from textual.command import CommandPalette
 from textual.filter import LineFilter, NoColor
 from textual.reactive import var
 
+from tui.app.flow import readonly
 from tui.app.flow.messages import ArchiveRead, SaveTextRequested, StoreOpened, StorePolled
 from tui.app.flow.store_opener import StoreOpener, open_in_background
 from tui.app.keys.binding_text import translate_bindings
+from tui.app.keys.keymap import checked_keymap
 from tui.app.keys.palette import DashboardCommands
 from tui.app.look.colour_mode import ColourMode, colour_mode
 from tui.app.look.themes import THEMES
@@ -39,7 +41,7 @@ from tui.app.screens.loading import LoadingScreen
 from tui.app.screens.panes import PANES, load_panes
 from tui.app.view.day_clock import seconds_to_next_midnight
 from tui.app.view.share_state import ShareState, sync_text
-from tui.app.widgets.textual_compat import quick_escape_driver
+from tui.app.widgets.textual_compat import LocalCommandPalette, quick_escape_driver
 from tui.app.widgets.top_bar import BarState, Tab
 from tui.config import Config
 from tui.core.dates import now_in_stockholm, today_in_stockholm
@@ -92,6 +94,9 @@ class StangningApp(App[None]):
         today: Callable[[], dt.date],
         now: Callable[[], str],
         poll: bool = True,
+        read_only: bool = False,
+        pane: str | None = None,
+        filter_text: str = "",
     ) -> None:
         super().__init__(driver_class=quick_escape_driver())
         # The terminal's colours, as Textual's console read them (see look/colour_mode.py).
@@ -100,8 +105,10 @@ class StangningApp(App[None]):
         self.register_theme(look)
         self.theme = look.name
         roles = [role for role in config.roles if role in PANES]
-        # The pane of the user's first role opens first (the overview without one).
-        self.first_pane = roles[0] if roles else PANES[0]
+        # The pane asked for, else the pane of the user's first role (the overview without one).
+        self.first_pane = pane or (roles[0] if roles else PANES[0])
+        self.read_only = read_only  # --readonly: nothing can be changed (flow/readonly.py)
+        self.set_reactive(StangningApp.filter_text, filter_text)
         self.config, self.t, self.template = config, t, template
         self.today, self.now = today, now
         # An open store, or the function that opens one (a store is not callable).
@@ -121,6 +128,14 @@ class StangningApp(App[None]):
         self._exiting = False  # the user has quit: a store opened now is closed, not shown
         self._warmed: set[str] = set()  # the panes built already
         translate_bindings(self, t)
+        # The user's own keys ([keys] in the settings), refused whole here when one is wrong.
+        self.keymap: Mapping[str, str] = checked_keymap(config.keys, self._key_places)
+        self.set_keymap(self.keymap)
+
+    def _key_places(self) -> list[list[Binding]]:
+        from tui.app.dialogs.key_places import binding_groups, declared
+
+        return binding_groups(declared([type(self)]))
 
     def get_line_filters(self) -> Sequence[LineFilter]:
         """Without colour, every colour is taken out (the terminal's own are used) and the
@@ -343,6 +358,8 @@ class StangningApp(App[None]):
             for number, name in enumerate(PANES, start=1)
         )
         sync = sync_text(self.share, self.t, loading=self.loading)
+        if self.read_only:
+            sync = readonly.bar_text(sync, self.t)
         today = self.today() if self.loading else self.board.today
         return BarState(tabs, pane, today, self.user, sync, self.share.in_sync)
 
@@ -437,9 +454,24 @@ class StangningApp(App[None]):
 
     # --- the app's own keys -------------------------------------------------------------------
 
+    async def run_action(self, action: Any, *args: Any, **kwargs: Any) -> bool:
+        """Every key and palette entry runs here: read-only, one that changes a case says why
+        not instead (flow/readonly.py)."""
+        if self.read_only and isinstance(action, str) and readonly.changes_a_case(action):
+            self.notify_plain(readonly.refusal_text(action, self.t), warning=True)
+            return True
+        return await super().run_action(action, *args, **kwargs)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (self.read_only and readonly.changes_a_case(action))
+
     def action_command_palette(self) -> None:
         if not CommandPalette.is_open(cast("App[object]", self)):
-            self.push_screen(CommandPalette(placeholder=self.t("app.palette.placeholder")))
+            palette = LocalCommandPalette(
+                no_matches=self.t("app.palette.no_matches"),
+                placeholder=self.t("app.palette.placeholder"),
+            )
+            self.push_screen(palette)
 
     def action_show_pane(self, pane: str) -> None:
         while len(self.screen_stack) > PANE_DEPTH:  # a case or a dialog over the pane
@@ -499,11 +531,16 @@ def make_app(
     now: Callable[[], str] = now_in_stockholm,
     template: Template | None = None,
     poll: bool = True,
+    read_only: bool = False,
+    pane: str | None = None,
+    filter_text: str = "",
 ) -> StangningApp:
     """The dashboard on a store: an open CaseStore, or a function that opens one (called in a
     background thread after the first frame, so a large or slow store never delays it).
     ``today`` and ``now`` are the clock (tests freeze them); ``poll=False`` turns off the
-    background look for other users' changes."""
+    background look for other users' changes. ``read_only``: nothing can be changed (open
+    the store read-only too); ``pane`` to start on, ``filter_text`` to start with. Refusal
+    when the settings' keymap is wrong."""
     config = config or Config()
     return StangningApp(
         store,
@@ -513,6 +550,9 @@ def make_app(
         today=today,
         now=now,
         poll=poll,
+        read_only=read_only,
+        pane=pane,
+        filter_text=filter_text,
     )
 
 

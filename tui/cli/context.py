@@ -112,6 +112,7 @@ class Context:
     template: Template = field(default_factory=default_template)
     _store: CaseStore | None = None
     today_given: bool = False  # --today: the user's date stands, whatever the clocks say
+    read_only: bool = False  # --readonly: the store refuses every change
     warned: bool = False  # the user has been told the share could not be used
 
     @property
@@ -129,7 +130,7 @@ class Context:
                     create=self.store_path == default_store_dir(),
                     share_timeout=share_timeout(),
                 )
-                self._store = CaseStore(log)
+                self._store = CaseStore(log, read_only=self.read_only)
                 if log.clock_corrected and not self.today_given:
                     # This host's clock is far off the share's: today is the share's today.
                     self.today = moment_at(log.clock_ms()).date()

@@ -41,8 +41,8 @@ ESCAPE_DELAY_MS = "25"
 
 
 def open_dashboard(ctx: Context, args: argparse.Namespace) -> int:
-    """Run the dashboard on the context's store until the user quits."""
-    require_terminal()
+    """Run the dashboard on the context's store until the user quits. The app is made before
+    the terminal is asked for: a wrong keymap in the settings is refused first, anywhere."""
     os.environ.setdefault("ESCDELAY", ESCAPE_DELAY_MS)
     from tui.app import make_app  # Textual is loaded here and only here
 
@@ -52,7 +52,18 @@ def open_dashboard(ctx: Context, args: argparse.Namespace) -> int:
     def open_store() -> CaseStore:  # called by the app in a background thread
         return ctx.store
 
-    app = make_app(open_store, ctx.config, ctx.t, today=today)
+    from tui.app.screens.panes import PANES
+
+    app = make_app(
+        open_store,
+        ctx.config,
+        ctx.t,
+        today=today,
+        read_only=ctx.read_only,
+        pane=PANES[args.pane - 1] if getattr(args, "pane", None) else None,
+        filter_text=getattr(args, "filter", None) or "",
+    )
+    require_terminal()
     app.run()
     if app.failure is not None:
         raise app.failure
@@ -83,7 +94,9 @@ def demo(ctx: Context, args: argparse.Namespace) -> int:
                 build_demo(store, folder / DEMO_WRITERS, ctx.today)
             except OSError as error:
                 raise Refusal("output.unwritable", path=folder, detail=error.strerror) from None
-        demo_ctx = Context(ctx.t, store, folder / DEMO_LOCAL, ctx.config, today=ctx.today)
+        demo_ctx = Context(
+            ctx.t, store, folder / DEMO_LOCAL, ctx.config, today=ctx.today, read_only=ctx.read_only
+        )
         try:
             open_dashboard(demo_ctx, args)
         finally:

@@ -129,6 +129,7 @@ def _run(args_in: list[str], config: Config, t: Translator, nagios: bool) -> int
     try:
         store = store_dir(args.store, config)
         ctx = Context(t, store, local_dir(args.local, store, config), config)
+        ctx.read_only = bool(args.readonly)  # --readonly: the store refuses every change
         if getattr(args, "today", None):
             ctx.today = validate_date("today", args.today)
             ctx.today_given = True

@@ -9,6 +9,7 @@ parser costs almost nothing, and ``stangning`` reaches the dashboard's first fra
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 from tui.cli.arguments import (
     Command,
@@ -34,10 +35,34 @@ def build_parser(t: Translator) -> Parser:
     parser.add_argument("--local", metavar="DIR", help=t("cli.local_help"))
     parser.add_argument("--lang", choices=LANGUAGES, help=t("cli.lang_help"))
     parser.add_argument("--config", metavar="FILE", help=t("cli.config_file_help"))
+    _dashboard_options(parser, t)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     for add in (_case, _items, _status, _exports, _store, _config, _demo):
         add(commands, t)
     return parser
+
+
+# --- stangning [--readonly] [--pane N] [--filter TEXT]: how the dashboard starts --------------
+
+PANE_NUMBERS = range(1, 5)  # the panes' keys: 1 the overview, 2–4 the roles' panes
+
+
+def _dashboard_options(
+    parser: argparse.ArgumentParser, t: Translator, *, again: bool = False
+) -> None:
+    """The dashboard's start options; ``again``: on ``demo`` too, where an option not given
+    leaves the one given before the subcommand (``stangning --readonly demo``) as it is."""
+    default: dict[str, Any] = {"default": argparse.SUPPRESS} if again else {}
+    parser.add_argument("--readonly", action="store_true", help=t("cli.readonly_help"), **default)
+    parser.add_argument(
+        "--pane",
+        type=int,
+        choices=PANE_NUMBERS,
+        metavar="N",
+        help=t("cli.pane_help"),
+        **default,
+    )
+    parser.add_argument("--filter", metavar="TEXT", help=t("cli.filter_help"), **default)
 
 
 # --- stangning case add|list|show|edit|history|resolve -----------------------------------------
@@ -219,5 +244,6 @@ def _config(commands: Commands, t: Translator) -> None:
 def _demo(commands: Commands, t: Translator) -> None:
     parser = commands.add_parser("demo", help=t("app.cli.demo_help"))
     parser.add_argument("--out", metavar="DIR", help=t("app.cli.demo_out_help"))
+    _dashboard_options(parser, t, again=True)
     today_option(parser, t)
     parser.set_defaults(func=Command("dashboard_commands", "demo"))

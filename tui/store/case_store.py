@@ -28,9 +28,11 @@ class CaseStore:
     in full, once); commands that need only the open ones use ``open_cases()``.
     """
 
-    def __init__(self, log: OperationLog) -> None:
+    def __init__(self, log: OperationLog, *, read_only: bool = False) -> None:
         self.log = log
         self.identity = log.identity
+        # Opened to look only (stangning --readonly): record and snapshot refuse, tidy skips.
+        self.read_only = read_only
         self._ledger = Ledger()
         self._everything = False  # whether the whole archive is folded in
         self._recovered = False  # whether a damaged local archive was read again from the share
@@ -98,12 +100,13 @@ class CaseStore:
 
     def snapshot(self) -> tuple[str, int]:
         """Publish a snapshot of every operation and clean up what it covers: (name, removed)."""
+        self._refuse_if_read_only()
         return self.log.snapshot(self._ledger, self.stamp())
 
     def tidy(self) -> bool:
         """Snapshot when the share holds too many files (see SharedDriveLog.wants_snapshot);
         whether it did. A share that fails meanwhile is not an error here."""
-        if not self.log.wants_snapshot():
+        if self.read_only or not self.log.wants_snapshot():
             return False
         try:
             name, _ = self.log.snapshot(self._ledger, self.stamp(), tidy=True)
@@ -128,6 +131,7 @@ class CaseStore:
         With ``publish=False`` they only reach the local outbox (fast, local disk); a background
         poll publishes them, so a hung network mount never blocks the caller.
         """
+        self._refuse_if_read_only()
         self._load({change.case_id for change in changes})
         ops = []
         for change in changes:
@@ -149,6 +153,10 @@ class CaseStore:
         stored = self.log.append(ops, publish=publish)
         self._ledger.apply_all(stored)
         return stored
+
+    def _refuse_if_read_only(self) -> None:
+        if self.read_only:
+            raise Refusal("store.read_only")
 
     def cases(self) -> list[Case]:
         """Every case this version can show (see ``fold`` for the others)."""

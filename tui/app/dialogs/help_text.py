@@ -15,6 +15,7 @@ from tui.app.dialogs.confirm import ConfirmDialog
 from tui.app.dialogs.mail import MailDialog
 from tui.app.keys import bindings as keys
 from tui.app.keys.binding_text import describe
+from tui.app.keys.keymap import remapped
 from tui.app.view.attention import ALL
 from tui.app.view.phrases import status_label
 from tui.app.widgets.filter_bar import FilterBar
@@ -107,5 +108,9 @@ def help_for(app: Dashboard) -> Text:
         (t("app.help.section.detail"), [keys.BACK]),
         (t("app.help.section.dialogs"), bindings(ConfirmDialog, CaseForm, MailDialog)),
     ]
-    lines = key_lines(sections, t, lambda binding: binding_keys(binding, app.get_key_display))
+
+    def shown(binding: Binding) -> str:  # with the user's own keys, if any
+        return binding_keys(remapped(binding, app.keymap), app.get_key_display)
+
+    lines = key_lines(sections, t, shown)
     return help_body(app.template, t, lines)

@@ -7,7 +7,7 @@ the type checker hold StangningApp to it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 if TYPE_CHECKING:
@@ -35,6 +35,8 @@ class Dashboard(Protocol):
     show_complete: bool
     now: Callable[[], str]
     today: Callable[[], dt.date]
+    read_only: bool  # --readonly: nothing can be changed
+    keymap: Mapping[str, str]  # the user's own keys, by binding id
 
     @property
     def board(self) -> Board: ...

@@ -15,7 +15,7 @@ from tui.core import actions
 from tui.core.case_fields import CaseFields
 from tui.core.errors import Refusal
 from tui.core.operations import Change
-from tui.core.rules import CaseView, evaluate
+from tui.core.rules import CaseView, allow_not_applicable, evaluate
 from tui.core.template import Template
 from tui.store.case_store import CaseStore
 
@@ -91,6 +91,14 @@ class Recorder:
 
     def undo(self, case_id: str, key: str) -> None:
         self._record(self._item_changes(actions.undo, case_id, key))
+
+    def check_not_applicable(self, case_id: str, key: str) -> None:
+        """Raise the Refusal marking the item not applicable would meet (whatever the reason),
+        without writing anything."""
+        allow_not_applicable(actions.item_view(self.view(case_id), self.template, key))
+
+    def mark_not_applicable(self, case_id: str, key: str, reason: str) -> None:
+        self._record(self._item_changes(actions.mark_not_applicable, case_id, key, reason=reason))
 
     # --- cases --------------------------------------------------------------------------------
 

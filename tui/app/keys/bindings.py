@@ -31,6 +31,10 @@ PANES: list[Binding] = [
 DONE = Binding("space", "mark_done", "app.key.done", id="item.done")
 CHECK = Binding("c", "record_check", "app.key.check", id="item.check")
 UNDO = Binding("u", "undo", "app.key.undo", show=False, id="item.undo")
+# Rare, as undo is: in ? and ctrl+p, not in the footer.
+NOT_APPLICABLE = Binding(
+    "x", "mark_not_applicable", "app.key.not_applicable", show=False, id="item.not_applicable"
+)
 EDIT = Binding("e", "edit_case", "app.key.edit", id="case.edit")
 MAIL = Binding("m", "show_mail", "app.key.mail", id="case.mail")
 OPEN = Binding("enter", "open_case", "app.key.open", id="case.open")
@@ -40,7 +44,17 @@ SHOW_COMPLETE = Binding(
     "a", "toggle_complete", "app.key.show_complete", show=False, id="list.complete"
 )
 
-ON_SELECTION: list[Binding] = [DONE, CHECK, UNDO, OPEN, EDIT, MAIL, REPORT, SHOW_COMPLETE]
+ON_SELECTION: list[Binding] = [
+    DONE,
+    CHECK,
+    UNDO,
+    NOT_APPLICABLE,
+    OPEN,
+    EDIT,
+    MAIL,
+    REPORT,
+    SHOW_COMPLETE,
+]
 FIRST_KEYS: list[Binding] = [DONE, CHECK, OPEN, NEW_CASE, FILTER, HELP, QUIT]
 OVERVIEW: list[Binding] = [
     *FIRST_KEYS,
@@ -49,10 +63,20 @@ OVERVIEW: list[Binding] = [
     MAIL,
     REPORT,
     UNDO,
+    NOT_APPLICABLE,
     SHOW_COMPLETE,
     *PANES,
 ]
-ROLE_PANE: list[Binding] = [*FIRST_KEYS, CLEAR_FILTER, EDIT, MAIL, REPORT, UNDO, *PANES]
+ROLE_PANE: list[Binding] = [
+    *FIRST_KEYS,
+    CLEAR_FILTER,
+    EDIT,
+    MAIL,
+    REPORT,
+    UNDO,
+    NOT_APPLICABLE,
+    *PANES,
+]
 CASE_DETAIL: list[Binding] = [
     DONE,
     CHECK,
@@ -62,6 +86,7 @@ CASE_DETAIL: list[Binding] = [
     EDIT,
     MAIL,
     UNDO,
+    NOT_APPLICABLE,
     NEW_CASE,
     QUIT,
     *PANES,

@@ -13,6 +13,7 @@ from textual.binding import BindingType
 from textual.widgets import Static
 
 from tui.app.keys import bindings as keys
+from tui.app.keys.keymap import remapped
 from tui.app.screens.selection import Selection, SelectionScreen
 from tui.app.view.board import Board, CaseLine
 from tui.app.view.case_summary import case_summary
@@ -77,7 +78,8 @@ class OverviewScreen(SelectionScreen):
         self.query_one("#welcome").display = empty
         cases.display = not empty
         if empty:
-            self.query_one("#welcome", Static).update(Text(t("app.welcome", new="n")))
+            new = app.get_key_display(remapped(keys.NEW_CASE, app.keymap))  # the user's own
+            self.query_one("#welcome", Static).update(Text(t("app.welcome", new=new)))
         self._show_strip(cases.selected_key)
         title = t("app.overview.title", active=board.active_count)
         if app.filter_text:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from tui.app.dialogs.confirm import ConfirmDialog
 from tui.app.dialogs.note_prompt import NotePrompt
+from tui.app.flow.readonly import changes_a_case
 from tui.app.screens.base import DashboardScreen
 from tui.core.errors import Refusal
 from tui.core.printable import safe
@@ -23,7 +24,16 @@ class Selection:
 
 
 NEEDS_SELECTION = frozenset(
-    {"mark_done", "record_check", "undo", "edit_case", "show_mail", "write_report", "open_case"}
+    {
+        "mark_done",
+        "record_check",
+        "undo",
+        "mark_not_applicable",
+        "edit_case",
+        "show_mail",
+        "write_report",
+        "open_case",
+    }
 )
 
 
@@ -40,6 +50,8 @@ class SelectionScreen(DashboardScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in NEEDS_SELECTION and not self._had_selection:
             return False
+        if self.dashboard.read_only and changes_a_case(action):
+            return False  # not in the footer; pressed, it says why (flow/readonly.py)
         return super().check_action(action, parameters)
 
     def selection(self) -> Selection | None:
@@ -153,6 +165,30 @@ class SelectionScreen(DashboardScreen):
                 )
 
         app.push_screen(dialog, undone)
+
+    def action_mark_not_applicable(self) -> None:
+        """Key x: the item "ej aktuell", with the reason the checklist's history keeps."""
+        from tui.app.dialogs.reason_prompt import ReasonPrompt
+
+        found = self._selected_item()
+        if found is None:
+            return
+        selected, key = found
+        app, t = self.dashboard, self.dashboard.t
+        try:
+            app.recorder.check_not_applicable(selected.case_id, key)
+        except Refusal as refusal:
+            app.refuse(refusal)
+            return
+
+        def answered(reason: str | None) -> None:
+            if reason:
+                app.apply(
+                    lambda: app.recorder.mark_not_applicable(selected.case_id, key, reason),
+                    t("app.notice.not_applicable", item=self._item_name(key)),
+                )
+
+        app.push_screen(ReasonPrompt(t, self._item_title(selected.case_id, key)), answered)
 
     def action_edit_case(self) -> None:
         selected = self.selection()

@@ -18,8 +18,11 @@ from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import events
+from textual.binding import ActiveBinding
 from textual.screen import Screen
 from textual.widget import Widget
+
+from tui.app.widgets.textual_compat import bindings_of
 
 GAP = 1  # cells after each key
 SEPARATOR = "▏"  # before the command palette's key, at the right end
@@ -108,7 +111,7 @@ class KeyFooter(Widget):
         keys: list[FooterEntry] = []
         palette: FooterEntry | None = None
         actions: set[str] = set()
-        for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
+        for _node, binding, enabled, _tooltip in self._in_declared_order():
             entry = FooterEntry(
                 binding.key,
                 self.app.get_key_display(binding),
@@ -122,6 +125,16 @@ class KeyFooter(Widget):
                 actions.add(binding.action)
                 keys.append(entry)
         return keys, palette
+
+    def _in_declared_order(self) -> list[ActiveBinding]:
+        """The screen's active bindings in the order the screen declares them: a key the
+        user's keymap moves (Textual puts a remapped key last) keeps its place. The focused
+        widget's own keys (the open filter's esc) come first, as Textual lists them."""
+        declared: dict[str, int] = {}
+        for _key, binding in bindings_of(self.screen):
+            declared.setdefault(binding.action, len(declared))
+        active = list(self.screen.active_bindings.values())
+        return sorted(active, key=lambda found: declared.get(found.binding.action, -1))
 
     def render(self) -> Text:
         keys, palette = self.entries()

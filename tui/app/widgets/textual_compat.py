@@ -12,6 +12,11 @@ loudly when an upgrade of Textual (pinned in pyproject.toml) moves or changes it
   sequence, but its input thread only looks at the clock when its ``select`` times out, every
   100 ms: escape took 100–200 ms. This copy of ``LinuxDriver.run_input_thread`` differs in the
   timeout alone (the test holds the copy to Textual's source).
+- ``normalized_keys``: Textual's own spelling of a list of keys ("?" is "question_mark"), as
+  ``App.set_keymap`` spells a keymap, so that a keymap is checked in the names it is used in.
+- ``LocalCommandPalette``: the command palette saying "No matches found" in the user's
+  language. Textual writes the words into ``_start_no_matches_countdown``; this copy of it
+  differs in the words alone (the test holds the copy to Textual's source).
 """
 
 from __future__ import annotations
@@ -21,16 +26,27 @@ import selectors
 import sys
 from codecs import getincrementaldecoder
 
+from rich.align import Align
+from rich.text import Text
 from textual import constants, events
 from textual._loop import loop_last
 from textual._parser import ParseError
 from textual._xterm_parser import XTermParser
 from textual.binding import BindingsMap
+from textual.command import CommandList, CommandPalette
 from textual.dom import DOMNode
 from textual.driver import Driver
+from textual.keys import _normalize_key_list
 from textual.widgets import Input
+from textual.widgets.option_list import Option
 
-__all__ = ["KeyFirst", "bindings_of", "quick_escape_driver"]
+__all__ = [
+    "KeyFirst",
+    "LocalCommandPalette",
+    "bindings_of",
+    "normalized_keys",
+    "quick_escape_driver",
+]
 
 TEXTUAL_INPUT_WAKE = 0.1  # seconds: LinuxDriver.run_input_thread's select timeout
 
@@ -108,3 +124,45 @@ def quick_escape_driver() -> type[Driver] | None:
                     pass
 
     return QuickEscapeDriver
+
+
+def normalized_keys(keys: str) -> str:
+    """A comma-separated list of keys as Textual names them ("?,x" is "question_mark,x")."""
+    return _normalize_key_list(keys)
+
+
+class LocalCommandPalette(CommandPalette):
+    """Textual's command palette, its "No matches found" in the words given."""
+
+    def __init__(self, *, no_matches: str, placeholder: str) -> None:
+        super().__init__(placeholder=placeholder)
+        self.no_matches = no_matches
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        """CommandPalette._start_no_matches_countdown, its text ``self.no_matches``."""
+        self._stop_no_matches_countdown()
+
+        def _show_no_matches() -> None:
+            # If we were actually searching for something, show that we
+            # found no matches.
+            if search_value:
+                command_list = self.query_one(CommandList)
+                command_list.add_option(
+                    Option(
+                        Align.center(Text(self.no_matches, style="not bold")),
+                        disabled=True,
+                        id=self._NO_MATCHES,
+                    )
+                )
+                self._list_visible = True
+            else:
+                # The search value was empty, which means we were in
+                # discover mode; in that case it makes no sense to show that
+                # no matches were found. Lack of commands that can be
+                # discovered is a situation we don't need to highlight.
+                self._list_visible = False
+
+        self._no_matches_timer = self.set_timer(
+            self._NO_MATCHES_COUNTDOWN,
+            _show_no_matches,
+        )
