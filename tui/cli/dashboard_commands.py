@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui.cli.context import Context, user_path
+from tui.cli.ending_signals import exit_code, leaving_cleanly, run_until_quit
 from tui.core.dates import today_in_stockholm
 from tui.core.errors import Refusal
 
@@ -53,10 +54,10 @@ def open_dashboard(ctx: Context, args: argparse.Namespace) -> int:
         return ctx.store
 
     app = make_app(open_store, ctx.config, ctx.t, today=today)
-    app.run()
+    ended_by = run_until_quit(app)
     if app.failure is not None:
         raise app.failure
-    return 0
+    return 0 if ended_by is None else exit_code(ended_by)
 
 
 @contextmanager
@@ -73,7 +74,7 @@ def demo(ctx: Context, args: argparse.Namespace) -> int:
     from tui.demo import build_demo
 
     require_terminal()  # before anything is built: a refusal leaves nothing behind
-    with demo_folder(args.out) as folder:
+    with leaving_cleanly(), demo_folder(args.out) as folder:
         store = folder / DEMO_STORE
         if not store.exists():
             if args.out and folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
@@ -85,9 +86,11 @@ def demo(ctx: Context, args: argparse.Namespace) -> int:
                 raise Refusal("output.unwritable", path=folder, detail=error.strerror) from None
         demo_ctx = Context(ctx.t, store, folder / DEMO_LOCAL, ctx.config, today=ctx.today)
         try:
-            open_dashboard(demo_ctx, args)
+            code = open_dashboard(demo_ctx, args)
         finally:
             demo_ctx.close()
+    if code:
+        return code  # ended by a signal: the temporary folder is gone as on a quit
     if args.out:
         command = f"stangning --store {store} --local {folder / DEMO_LOCAL}"
         print(ctx.t("app.cli.demo_kept", path=folder, command=command))
