@@ -7,7 +7,14 @@ import sys
 from typing import Any
 
 from tui.cli.context import Context
-from tui.cli.text_output import json_item, json_list, table, to_json
+from tui.cli.text_output import (
+    TableColumn,
+    json_item,
+    json_list,
+    table,
+    terminal_width,
+    to_json,
+)
 from tui.core.actions import add_note, create_case, edit_case, new_case_id, resolve_conflict
 from tui.core.case_fields import (
     validate_case_fields,
@@ -19,6 +26,7 @@ from tui.core.case_json import case_to_dict
 from tui.core.errors import Refusal
 from tui.core.history_text import describe_change, describe_field
 from tui.core.hsa_id import validate_hsa_id
+from tui.core.i18n import Translator
 from tui.core.printable import safe
 from tui.core.rules import CaseView
 
@@ -73,10 +81,24 @@ def list_cases(ctx: Context, args: argparse.Namespace) -> int:
     if not rows:
         print(t("cli.out.no_cases"))
         return 0
-    headers = [t(f"cli.col.{name}") for name in ("id", "unit", "hsa_id", "closing", "threshold")]
-    headers.append(t("cli.col.phase"))
-    print(table(headers, rows))
+    print(table(list_columns(t), rows, terminal_width(args.wide)))
     return 0
+
+
+def list_columns(t: Translator) -> list[TableColumn]:
+    """The case, its unit's name (its start kept) and phase always; then D, the HSA-ID and T,
+    as the terminal's width allows (a date or an ID cut short says nothing)."""
+    return [
+        TableColumn(t("cli.col.id")),
+        TableColumn(t("cli.col.unit"), UNIT_WIDTH),
+        TableColumn(t("cli.col.hsa_id"), priority=2),
+        TableColumn(t("cli.col.closing"), priority=1),
+        TableColumn(t("cli.col.threshold"), priority=3),
+        TableColumn(t("cli.col.phase")),
+    ]
+
+
+UNIT_WIDTH = 18
 
 
 def show(ctx: Context, args: argparse.Namespace) -> int:
@@ -86,7 +108,7 @@ def show(ctx: Context, args: argparse.Namespace) -> int:
     if args.json:
         print(to_json(case_to_dict(view, detail=True)))
     else:
-        print(case_detail_text(view, ctx.template, ctx.t))
+        print(case_detail_text(view, ctx.template, ctx.t, terminal_width(args.wide)))
     return 0
 
 
@@ -141,7 +163,13 @@ def history(ctx: Context, args: argparse.Namespace) -> int:
         print(to_json(rows))
         return 0
     t = ctx.t
-    headers = [t(f"cli.col.{name}") for name in ("when", "who", "host", "field", "change")]
+    columns = [
+        TableColumn(t("cli.col.when")),
+        TableColumn(t("cli.col.who"), 10, grow=1),
+        TableColumn(t("cli.col.host"), 10, priority=1, grow=1),
+        TableColumn(t("cli.col.field"), 14),
+        TableColumn(t("cli.col.change"), 20),
+    ]
     lines = [
         [
             entry.at,
@@ -152,7 +180,7 @@ def history(ctx: Context, args: argparse.Namespace) -> int:
         ]
         for entry in entries
     ]
-    print(table(headers, lines))
+    print(table(columns, lines, terminal_width(args.wide)))
     return 0
 
 
