@@ -28,7 +28,8 @@ from tui.core.history_text import describe_change, describe_field
 from tui.core.hsa_id import validate_hsa_id
 from tui.core.i18n import Translator
 from tui.core.printable import safe
-from tui.core.rules import CaseView
+from tui.core.rules import CaseView, Phase
+from tui.core.shared_hsa_id import active_with_hsa_id, shared_hsa_id_warning
 
 
 def add(ctx: Context, args: argparse.Namespace) -> int:
@@ -48,7 +49,15 @@ def add(ctx: Context, args: argparse.Namespace) -> int:
         changes += add_note(case_id, actor=ctx.actor, now=now, text=args.note)
     ctx.record(changes)
     print(case_id)
+    warn_shared_hsa_id(ctx, fields.hsa_id, case_id)
     return 0
+
+
+def warn_shared_hsa_id(ctx: Context, hsa_id: str, case_id: str) -> None:
+    """One line on stderr when other active cases carry this HSA-ID (saved all the same)."""
+    others = active_with_hsa_id(hsa_id, ctx.views(), excluding=case_id)
+    if others:
+        print(f"stangning: {shared_hsa_id_warning(hsa_id, others, ctx.t)}", file=sys.stderr)
 
 
 def listed_views(ctx: Context) -> list[CaseView]:
@@ -105,10 +114,16 @@ def show(ctx: Context, args: argparse.Namespace) -> int:
     from tui.cli.case_text import case_detail_text
 
     view = ctx.view(args.case)
+    others = active_with_hsa_id(view.case.hsa_id, ctx.views(), excluding=view.case.case_id)
+    if view.phase is Phase.COMPLETE:
+        others = []  # a closed unit's HSA-ID may come back on a new closure
     if args.json:
-        print(to_json(case_to_dict(view, detail=True)))
+        data = case_to_dict(view, detail=True)
+        data["same_hsa_id"] = [other.case.case_id for other in others]
+        print(to_json(data))
     else:
-        print(case_detail_text(view, ctx.template, ctx.t, terminal_width(args.wide)))
+        width = terminal_width(args.wide)
+        print(case_detail_text(view, ctx.template, ctx.t, width, same_hsa_id=others))
     return 0
 
 
@@ -140,6 +155,8 @@ def edit(ctx: Context, args: argparse.Namespace) -> int:
     ctx.record(changes)
     names = ", ".join(ctx.t(f"field_name.{name}") for name in updates) or ctx.t("field_name.note")
     print(ctx.t("cli.out.edited", case_id=case.case_id, fields=safe(names)))
+    if "hsa_id" in updates:
+        warn_shared_hsa_id(ctx, updates["hsa_id"], case.case_id)
     return 0
 
 

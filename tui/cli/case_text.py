@@ -2,25 +2,35 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from tui.cli.text_output import TableColumn, table
 from tui.core.case_wording import case_fields, case_warnings, item_when, status_word
 from tui.core.i18n import Translator
 from tui.core.printable import safe
 from tui.core.rules import CaseView
+from tui.core.shared_hsa_id import shared_hsa_id_warning
 from tui.core.template import Template
 
 
 def case_detail_text(
-    view: CaseView, template: Template, t: Translator, width: int | None = None
+    view: CaseView,
+    template: Template,
+    t: Translator,
+    width: int | None = None,
+    *,
+    same_hsa_id: Sequence[CaseView] = (),
 ) -> str:
-    """The case's fields, warnings, items (a table fitted to ``width``, if given), what each
-    item asks, and the notes."""
+    """The case's fields, warnings (the other active cases with its HSA-ID among them), items
+    (a table fitted to ``width``, if given), what each item asks, and the notes."""
     case = view.case
     lang = t.lang
     fields = case_fields(view, t)
     label_width = max(len(label) for label, _ in fields)
     lines = [f"{label.ljust(label_width)}  {safe(value)}" for label, value in fields]
     warnings = case_warnings(view, template, t)
+    if same_hsa_id:
+        warnings.append(shared_hsa_id_warning(case.hsa_id, same_hsa_id, t))
     lines += [""] * bool(warnings) + [safe(warning) for warning in warnings]
     columns = [
         TableColumn(t("cli.col.item")),
