@@ -115,3 +115,13 @@ def test_case_show_and_history_tables_fit(demo: Runner) -> None:
         assert too_wide(history, 80) == [], history
         full = ok(demo("case", "history", case_id)).stdout
         assert too_wide(full, 80) and ISO_DATE.search(history)
+
+
+def test_in_english_the_longer_role_names_keep_the_items_key_whole(demo: Runner) -> None:
+    shown = on_terminal(demo, "--lang", "en", "status")
+    assert too_wide(shown, 80) == []
+    roles = {"unit": "Unit", "caregiver_admin": "Caregiver admin", "ek_hsa": "EK/HSA"}
+    for case in json.loads(ok(demo("status", "--json")).stdout)["cases"]:
+        (row,) = [line for line in shown.splitlines() if f"  {case['id']}  " in line]
+        step = case["next_step"]
+        assert f"{roles[step['role']]}: {step['item']}" in row, row

@@ -17,7 +17,7 @@ from tui.core.mailbox import mailbox_message
 from tui.core.nagios import NagiosState, assess, nagios_line, unknown_line
 from tui.core.printable import safe
 from tui.core.rules import CaseView, ItemView
-from tui.core.template import Role
+from tui.core.template import Role, Template
 
 
 def status(ctx: Context, args: argparse.Namespace) -> int:
@@ -57,20 +57,26 @@ def status(ctx: Context, args: argparse.Namespace) -> int:
             ]
         )
     width = terminal_width(args.wide)
-    print(table(status_columns(t), rows, width))
+    print(table(status_columns(ctx.template, t), rows, width))
     for line in checks_section(ctx, views, role, width):
         print(line)
     return 0
 
 
-# Whose move and which item ("Förvaltning: fil-i-fail") stays readable at 80 columns, the unit's
-# name keeps its start; HSA-ID, phase, T and D give way in that order when the terminal is
-# narrow (the countdown says the phase in short: "D om 6 d", "T om 47 d", "T passerad").
-NEXT_STEP_WIDTH = 30
+# Whose move and which item ("Förvaltning: bevaka-fraga-svar") stays readable at 80 columns, the
+# unit's name keeps its start; HSA-ID, phase, T and D give way in that order when the terminal
+# is narrow (the countdown says the phase in short: "D om 6 d", "T om 47 d", "T passerad").
+ITEM_KEY_WIDTH = len("bevaka-fraga-svar")
 UNIT_WIDTH = 18
 
 
-def status_columns(t: Translator) -> list[TableColumn]:
+def next_step_width(template: Template, lang: str) -> int:
+    """Room for the longest role's short name, ": " and an item's key (most keys in full)."""
+    roles = max(len(template.role_name(role, lang, short=True)) for role in Role)
+    return roles + len(": ") + ITEM_KEY_WIDTH
+
+
+def status_columns(template: Template, t: Translator) -> list[TableColumn]:
     def title(name: str) -> str:
         return t(f"cli.col.{name}")
 
@@ -83,7 +89,7 @@ def status_columns(t: Translator) -> list[TableColumn]:
         TableColumn(title("threshold"), priority=3),
         TableColumn(title("phase"), priority=2),
         TableColumn(title("countdown")),
-        TableColumn(title("next"), NEXT_STEP_WIDTH),
+        TableColumn(title("next"), next_step_width(template, t.lang)),
     ]
 
 
