@@ -125,7 +125,7 @@ def commented_default(t: Translator) -> str:
     commented out."""
     examples = {
         "store": "/mnt/delad/stangning",
-        "local": "/var/tmp/stangning",
+        "local": "~/.local/share/stangning/this-host",  # local disk, yours only (README)
         "display_name": "Anna Andersson",
     }
     defaults = asdict(Config(language=t.lang))  # written in English: English it is

@@ -65,3 +65,20 @@ def test_a_bad_setting_is_one_line_and_nothing_runs(run: Runner) -> None:
     assert result.stderr.startswith(PREFIX) and len(result.stderr.splitlines()) == 1
     assert "language" in result.stderr and "Traceback" not in result.stderr
     assert not any((run.store / "ops").iterdir())  # nothing written
+
+
+def test_init_suggests_a_private_local_folder_as_the_readme_advises(run: Runner) -> None:
+    # The README: the local folder is on local disk, only you can read it, and it is backed up
+    # like the home folder. /var/tmp is none of these (shared by all users, cleaned by the OS).
+    ok(run("config", "init"))
+    path = config_file(run)
+    text = path.read_text(encoding="utf-8")
+    assert "/var/tmp/stangning" not in text
+    example = next(line for line in text.splitlines() if line.startswith("# local = "))
+    assert example == '# local = "~/.local/share/stangning/this-host"'
+    assert "bara läsbar för dig" in text
+    # Uncommented as it stands, the example is a folder in the user's own home.
+    path.write_text(text.replace(example, example[2:]), encoding="utf-8")
+    doctor = run("doctor")
+    local = run.home / ".local" / "share" / "stangning" / "this-host"
+    assert f"den lokala mappen {local} ligger på lokal disk" in doctor.stdout, doctor.stdout

@@ -149,3 +149,35 @@ def test_an_imported_row_keeps_its_note_and_level(run: Runner) -> None:
     shown = json.loads(ok(run("case", "show", case["id"], "--json")).stdout)
     assert [note["text"] for note in shown["notes"]] == ["flyttar till B"]
     assert shown["level"] == "vardenhet"
+
+
+# Names a CLI user can type (no NUL: no program receives one in an argument) that a terminal,
+# a spreadsheet or an escape scheme could each take for something else (issue 12, item 15).
+AWKWARD_NAMES = [
+    "Enhet\x1b[2J\x1b]0;titel\x07",
+    "VC\r\nÖst\tvästra",
+    "C:\\x41 och \\x1b som text",
+    "\\x5c\\\\x1b\\",
+    "'=SUMMA(A1)",
+    '=HYPERLÄNK("x")',
+    "-46 \x7f\x85 slut",
+    " mellanslag runt ",
+]
+
+
+def test_awkward_names_come_back_from_export_and_import_exactly(
+    run: Runner, tmp_path: Path
+) -> None:
+    for index, name in enumerate(AWKWARD_NAMES):
+        add_case(run, closing="2026-12-01", unit=name, caregiver=name[::-1],
+                 hsa_id=f"SE2321000016-N{index}")  # fmt: skip
+    exported = run.base / "ut.csv"
+    ok(run("export", "csv", "-o", str(exported)))
+    text = exported.read_text(encoding="utf-8-sig")
+    assert "\x1b" not in text and "\x7f" not in text  # shown as escapes, never acted on
+    assert "Enhet\\x1b[2J" in text
+    (tmp_path / "other").mkdir()
+    other = Runner(tmp_path / "other")
+    ok(other("import", "csv", str(exported)))
+    names = {(case["unit"], case["caregiver"]) for case in case_list_json(other)}
+    assert names == {(name, name[::-1]) for name in AWKWARD_NAMES}

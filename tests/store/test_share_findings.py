@@ -88,7 +88,11 @@ def test_a_host_a_year_ahead_neither_dates_others_changes_nor_passes_the_three_m
     right.run("case", "edit", closed_recently, "--unit", "Enhet Sedan")
     for entry in right.json("case", "history", closed_recently):
         assert entry["at"].startswith(today), entry  # nobody's change dated a year ahead
-    assert ahead(fast, "doctor", check=False).returncode == 1  # the skew is still reported
+    doctor = ahead(fast, "doctor", check=False)
+    assert doctor.returncode == 1  # the skew is still reported, in days (issue 12, item 13)
+    (skewed,) = [line for line in doctor.stdout.splitlines() if line.startswith("FEL")]
+    assert skewed.startswith("FEL   skrivare ")
+    assert skewed.endswith("klocka: 365 dagar före den delade enheten"), skewed
 
 
 # --- findings 4 and 13: the README's set-up; a share that is not mounted -------------------------

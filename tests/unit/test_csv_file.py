@@ -3,9 +3,14 @@ and the line numbers that bad rows are named by."""
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.unit.conftest import make_case, view_of
+from tui.core.csv_rows import read_header, read_row
 from tui.core.errors import Refusal
 from tui.core.i18n import Translator
 from tui.export.csv_io import csv_bytes, csv_row, read_table
@@ -86,3 +91,39 @@ def test_export_shows_control_characters_as_escapes() -> None:
     data = csv_bytes([csv_row(view_of(case, case.closing), Translator("en"))])
     assert b"\x1b" not in data
     assert ";Enhet\\x1b[2J;" in data.decode("utf-8-sig")
+
+
+# --- issue 12, item 15: names come back from a round trip exactly -----------------------------
+
+AWKWARD = st.text(
+    st.characters(blacklist_categories=("Cs",)),  # every code point a name can hold
+    min_size=1,
+    max_size=40,
+).filter(str.strip) | st.sampled_from(
+    [
+        "Enhet\x1b[2J",  # an escape sequence
+        "VC\r\nÖst",
+        "\tTabb",
+        "C:\\x41 och \\x1b som text",  # backslash escapes typed as text
+        "\\x5c",
+        "\\\\x1b",
+        "'=SUMMA(A1)",
+        "=SUMMA(A1)",
+        "''",
+        "\x85\x7f\x00",
+        " mellanslag ",
+    ]
+)
+
+
+@settings(max_examples=300)
+@given(unit=AWKWARD, caregiver=AWKWARD)
+def test_names_come_back_from_the_file_exactly(unit: str, caregiver: str) -> None:
+    view = view_of(make_case(unit=unit, caregiver=caregiver), make_case().closing)
+    data = csv_bytes([csv_row(view, Translator("sv"))])
+    printed = data.decode("utf-8-sig")
+    assert not [c for c in printed if unicodedata.category(c) == "Cc" and c not in "\t\r\n"]
+    header, [(_, cells)] = read_table(data)
+    row = read_row(2, cells, read_header(header))
+    assert (row.fields.unit, row.fields.caregiver) == (unit, caregiver)
+    assert row.case_id == view.case.case_id

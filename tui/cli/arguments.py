@@ -89,5 +89,10 @@ def json_flag(parser: argparse.ArgumentParser, t: Translator) -> None:
     parser.add_argument("--json", action="store_true", help=t("cli.json_help"))
 
 
+def wide_flag(parser: argparse.ArgumentParser, t: Translator) -> None:
+    """``--wide``: a table-printing command's tables in full, not fitted to the terminal."""
+    parser.add_argument("--wide", action="store_true", help=t("cli.wide_help"))
+
+
 def today_option(parser: argparse.ArgumentParser, t: Translator) -> None:
     parser.add_argument("--today", metavar="YYYY-MM-DD", help=t("cli.today_help"))

@@ -7,7 +7,14 @@ import sys
 from typing import Any
 
 from tui.cli.context import Context
-from tui.cli.text_output import json_item, json_list, table, to_json
+from tui.cli.text_output import (
+    TableColumn,
+    json_item,
+    json_list,
+    table,
+    terminal_width,
+    to_json,
+)
 from tui.core.actions import add_note, create_case, edit_case, new_case_id, resolve_conflict
 from tui.core.case_fields import (
     validate_case_fields,
@@ -19,8 +26,10 @@ from tui.core.case_json import case_to_dict
 from tui.core.errors import Refusal
 from tui.core.history_text import describe_change, describe_field
 from tui.core.hsa_id import validate_hsa_id
+from tui.core.i18n import Translator
 from tui.core.printable import safe
-from tui.core.rules import CaseView
+from tui.core.rules import CaseView, Phase
+from tui.core.shared_hsa_id import active_with_hsa_id, shared_hsa_id_warning
 
 
 def add(ctx: Context, args: argparse.Namespace) -> int:
@@ -40,7 +49,15 @@ def add(ctx: Context, args: argparse.Namespace) -> int:
         changes += add_note(case_id, actor=ctx.actor, now=now, text=args.note)
     ctx.record(changes)
     print(case_id)
+    warn_shared_hsa_id(ctx, fields.hsa_id, case_id)
     return 0
+
+
+def warn_shared_hsa_id(ctx: Context, hsa_id: str, case_id: str) -> None:
+    """One line on stderr when other active cases carry this HSA-ID (saved all the same)."""
+    others = active_with_hsa_id(hsa_id, ctx.views(), excluding=case_id)
+    if others:
+        print(f"stangning: {shared_hsa_id_warning(hsa_id, others, ctx.t)}", file=sys.stderr)
 
 
 def listed_views(ctx: Context) -> list[CaseView]:
@@ -73,20 +90,40 @@ def list_cases(ctx: Context, args: argparse.Namespace) -> int:
     if not rows:
         print(t("cli.out.no_cases"))
         return 0
-    headers = [t(f"cli.col.{name}") for name in ("id", "unit", "hsa_id", "closing", "threshold")]
-    headers.append(t("cli.col.phase"))
-    print(table(headers, rows))
+    print(table(list_columns(t), rows, terminal_width(args.wide)))
     return 0
+
+
+def list_columns(t: Translator) -> list[TableColumn]:
+    """The case, its unit's name (its start kept) and phase always; then D, the HSA-ID and T,
+    as the terminal's width allows (a date or an ID cut short says nothing)."""
+    return [
+        TableColumn(t("cli.col.id")),
+        TableColumn(t("cli.col.unit"), UNIT_WIDTH),
+        TableColumn(t("cli.col.hsa_id"), priority=2),
+        TableColumn(t("cli.col.closing"), priority=1),
+        TableColumn(t("cli.col.threshold"), priority=3),
+        TableColumn(t("cli.col.phase")),
+    ]
+
+
+UNIT_WIDTH = 18
 
 
 def show(ctx: Context, args: argparse.Namespace) -> int:
     from tui.cli.case_text import case_detail_text
 
     view = ctx.view(args.case)
+    others = active_with_hsa_id(view.case.hsa_id, ctx.views(), excluding=view.case.case_id)
+    if view.phase is Phase.COMPLETE:
+        others = []  # a closed unit's HSA-ID may come back on a new closure
     if args.json:
-        print(to_json(case_to_dict(view, detail=True)))
+        data = case_to_dict(view, detail=True)
+        data["same_hsa_id"] = [other.case.case_id for other in others]
+        print(to_json(data))
     else:
-        print(case_detail_text(view, ctx.template, ctx.t))
+        width = terminal_width(args.wide)
+        print(case_detail_text(view, ctx.template, ctx.t, width, same_hsa_id=others))
     return 0
 
 
@@ -118,6 +155,8 @@ def edit(ctx: Context, args: argparse.Namespace) -> int:
     ctx.record(changes)
     names = ", ".join(ctx.t(f"field_name.{name}") for name in updates) or ctx.t("field_name.note")
     print(ctx.t("cli.out.edited", case_id=case.case_id, fields=safe(names)))
+    if "hsa_id" in updates:
+        warn_shared_hsa_id(ctx, updates["hsa_id"], case.case_id)
     return 0
 
 
@@ -141,7 +180,13 @@ def history(ctx: Context, args: argparse.Namespace) -> int:
         print(to_json(rows))
         return 0
     t = ctx.t
-    headers = [t(f"cli.col.{name}") for name in ("when", "who", "host", "field", "change")]
+    columns = [
+        TableColumn(t("cli.col.when")),
+        TableColumn(t("cli.col.who"), 10, grow=1),
+        TableColumn(t("cli.col.host"), 10, priority=1, grow=1),
+        TableColumn(t("cli.col.field"), 14),
+        TableColumn(t("cli.col.change"), 20),
+    ]
     lines = [
         [
             entry.at,
@@ -152,7 +197,7 @@ def history(ctx: Context, args: argparse.Namespace) -> int:
         ]
         for entry in entries
     ]
-    print(table(headers, lines))
+    print(table(columns, lines, terminal_width(args.wide)))
     return 0
 
 

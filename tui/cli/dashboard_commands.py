@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui.cli.context import Context, user_path
+from tui.cli.ending_signals import exit_code, leaving_cleanly, run_until_quit
 from tui.core.dates import today_in_stockholm
 from tui.core.errors import Refusal
 
@@ -64,10 +65,10 @@ def open_dashboard(ctx: Context, args: argparse.Namespace) -> int:
         filter_text=getattr(args, "filter", None) or "",
     )
     require_terminal()
-    app.run()
+    ended_by = run_until_quit(app)
     if app.failure is not None:
         raise app.failure
-    return 0
+    return 0 if ended_by is None else exit_code(ended_by)
 
 
 @contextmanager
@@ -84,7 +85,7 @@ def demo(ctx: Context, args: argparse.Namespace) -> int:
     from tui.demo import build_demo
 
     require_terminal()  # before anything is built: a refusal leaves nothing behind
-    with demo_folder(args.out) as folder:
+    with leaving_cleanly(), demo_folder(args.out) as folder:
         store = folder / DEMO_STORE
         if not store.exists():
             if args.out and folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
@@ -98,9 +99,11 @@ def demo(ctx: Context, args: argparse.Namespace) -> int:
             ctx.t, store, folder / DEMO_LOCAL, ctx.config, today=ctx.today, read_only=ctx.read_only
         )
         try:
-            open_dashboard(demo_ctx, args)
+            code = open_dashboard(demo_ctx, args)
         finally:
             demo_ctx.close()
+    if code:
+        return code  # ended by a signal: the temporary folder is gone as on a quit
     if args.out:
         command = f"stangning --store {store} --local {folder / DEMO_LOCAL}"
         print(ctx.t("app.cli.demo_kept", path=folder, command=command))

@@ -20,6 +20,7 @@ from tui.cli.arguments import (
     json_flag,
     today_option,
     translate_argparse,
+    wide_flag,
 )
 from tui.core.i18n import LANGUAGES, Translator
 from tui.core.template import Role
@@ -91,6 +92,7 @@ def _case(commands: Commands, t: Translator) -> None:
 
     listing = actions.add_parser("list", help=t("cli.case_list_help"))
     json_flag(listing, t)
+    wide_flag(listing, t)
     listing.add_argument("--all", action="store_true", help=t("follow.cli.list_all_help"))
     today_option(listing, t)
     listing.set_defaults(func=Command("case_commands", "list_cases"))
@@ -98,6 +100,7 @@ def _case(commands: Commands, t: Translator) -> None:
     show_parser = actions.add_parser("show", help=t("cli.case_show_help"))
     case_ref(show_parser, t)
     json_flag(show_parser, t)
+    wide_flag(show_parser, t)
     today_option(show_parser, t)
     show_parser.set_defaults(func=Command("case_commands", "show"))
 
@@ -116,6 +119,7 @@ def _case(commands: Commands, t: Translator) -> None:
     history_parser = actions.add_parser("history", help=t("cli.case_history_help"))
     case_ref(history_parser, t)
     json_flag(history_parser, t)
+    wide_flag(history_parser, t)
     history_parser.set_defaults(func=Command("case_commands", "history"))
 
     resolve_parser = actions.add_parser("resolve", help=t("cli.case_resolve_help"))
@@ -156,6 +160,7 @@ def _items(commands: Commands, t: Translator) -> None:
 def _status(commands: Commands, t: Translator) -> None:
     status_parser = commands.add_parser("status", help=t("cli.status_help"))
     json_flag(status_parser, t)
+    wide_flag(status_parser, t)
     status_parser.add_argument(
         "--role", choices=[role.value for role in Role], help=t("cli.role_help")
     )

@@ -6,17 +6,18 @@ import argparse
 
 from tui.cli.case_commands import listed_views
 from tui.cli.context import Context
-from tui.cli.text_output import table, to_json
+from tui.cli.text_output import TableColumn, table, terminal_width, to_json
 from tui.core.cadence import CheckState
 from tui.core.cadence_text import check_state_text, last_checked_text
 from tui.core.case_json import case_to_dict
 from tui.core.case_wording import countdown, status_word
 from tui.core.errors import Refusal
+from tui.core.i18n import Translator
 from tui.core.mailbox import mailbox_message
 from tui.core.nagios import NagiosState, assess, nagios_line, unknown_line
 from tui.core.printable import safe
 from tui.core.rules import CaseView, ItemView
-from tui.core.template import Role
+from tui.core.template import Role, Template
 
 
 def status(ctx: Context, args: argparse.Namespace) -> int:
@@ -39,7 +40,6 @@ def status(ctx: Context, args: argparse.Namespace) -> int:
     if not views:
         print(t("cli.out.no_cases"))
         return 0
-    names = ("status", "id", "unit", "hsa_id", "closing", "threshold", "phase", "countdown", "next")
     rows = []
     for view in views:
         step = view.next_step(role)
@@ -56,10 +56,41 @@ def status(ctx: Context, args: argparse.Namespace) -> int:
                 next_text(ctx, step) if step else t("cli.out.nothing_open"),
             ]
         )
-    print(table([t(f"cli.col.{name}") for name in names], rows))
-    for line in checks_section(ctx, views, role):
+    width = terminal_width(args.wide)
+    print(table(status_columns(ctx.template, t), rows, width))
+    for line in checks_section(ctx, views, role, width):
         print(line)
     return 0
+
+
+# Whose move and which item ("Förvaltning: bevaka-fraga-svar") stays readable at 80 columns, the
+# unit's name keeps its start; HSA-ID, phase, T and D give way in that order when the terminal
+# is narrow (the countdown says the phase in short: "D om 6 d", "T om 47 d", "T passerad").
+ITEM_KEY_WIDTH = len("bevaka-fraga-svar")
+UNIT_WIDTH = 18
+
+
+def next_step_width(template: Template, lang: str) -> int:
+    """Room for the longest role's short name, ": " and an item's key (most keys in full)."""
+    roles = max(len(template.role_name(role, lang, short=True)) for role in Role)
+    return roles + len(": ") + ITEM_KEY_WIDTH
+
+
+def status_columns(template: Template, t: Translator) -> list[TableColumn]:
+    def title(name: str) -> str:
+        return t(f"cli.col.{name}")
+
+    return [
+        TableColumn(title("status")),
+        TableColumn(title("id")),
+        TableColumn(title("unit"), UNIT_WIDTH, grow=1),
+        TableColumn(title("hsa_id"), priority=1),
+        TableColumn(title("closing"), priority=4),
+        TableColumn(title("threshold"), priority=3),
+        TableColumn(title("phase"), priority=2),
+        TableColumn(title("countdown")),
+        TableColumn(title("next"), next_step_width(template, t.lang)),
+    ]
 
 
 def next_text(ctx: Context, step: ItemView) -> str:
@@ -70,7 +101,9 @@ def next_text(ctx: Context, step: ItemView) -> str:
     return f"{ctx.template.role_name(step.spec.role, t.lang, short=True)}: {item}"
 
 
-def checks_section(ctx: Context, views: list[CaseView], role: Role | None) -> list[str]:
+def checks_section(
+    ctx: Context, views: list[CaseView], role: Role | None, width: int | None
+) -> list[str]:
     """The monitoring checks due today or overdue, with when each item was last checked."""
     t, days = ctx.t, ctx.config.check_cadence_days
     waiting = [
@@ -84,12 +117,20 @@ def checks_section(ctx: Context, views: list[CaseView], role: Role | None) -> li
         return []
     overdue = sum(cadence.state is CheckState.OVERDUE for _, _, cadence in waiting)
     heading = t("follow.out.checks", days=days, overdue=overdue, due=len(waiting) - overdue)
-    headers = [t("cli.col.id"), t("cli.col.item"), t("follow.col.check"), t("follow.col.last")]
+    columns = [
+        TableColumn(t("cli.col.id")),
+        TableColumn(t("cli.col.item")),
+        TableColumn(t("follow.col.check")),
+        TableColumn(t("follow.col.last"), LAST_CHECKED_WIDTH),  # "senast kontrollerad för 3…"
+    ]
     rows = [
         [case_id, key, check_state_text(cadence, t), last_checked_text(cadence, t)]
         for case_id, key, cadence in waiting
     ]
-    return ["", heading, table(headers, rows)]
+    return ["", heading, table(columns, rows, width)]
+
+
+LAST_CHECKED_WIDTH = 20
 
 
 def nagios(ctx: Context, args: argparse.Namespace) -> int:

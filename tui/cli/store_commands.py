@@ -7,6 +7,7 @@ import sys
 
 from tui.cli.context import Context, share_timeout
 from tui.cli.text_output import to_json
+from tui.core.duration_text import clock_offset_text
 from tui.core.errors import Refusal
 from tui.core.printable import safe
 from tui.store.doctor import diagnose, healthy
@@ -96,6 +97,8 @@ def doctor(ctx: Context, args: argparse.Namespace) -> int:
             params = dict(finding.params)
             if "cause" in params:
                 params["cause"] = t(f"share.cause.{params['cause']}")
+            if "skew" in params:
+                params["skew"] = clock_offset_text(params["skew"], t)
             text = t(f"doctor.{finding.check}", **params)
             print(f"{mark}  {safe(text)}")
         print(t("doctor.healthy") if healthy(findings) else t("doctor.unhealthy"))

@@ -10,11 +10,13 @@ the row's line number in the file.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tui.core.case_fields import CaseFields, validate_case_fields, validate_text
 from tui.core.errors import Refusal
+from tui.core.printable import escape_controls
 
 REQUIRED_COLUMNS = ("caregiver", "unit", "hsa_id", "closing")
 OPTIONAL_COLUMNS = ("id", "removal", "level", "caregiver_ceases", "note")
@@ -66,14 +68,43 @@ def read_header(header: Sequence[str]) -> dict[str, int]:
 
 
 def unescape_formula(cell: str) -> str:
-    """Undo export's protection: "'=x" was written for "=x"."""
-    if cell.startswith("'") and cell[1:].startswith(FORMULA_START):
+    """Undo export's protection: "'=x" was written for "=x", "''=x" for "'=x"."""
+    if cell.startswith("'") and cell.lstrip("'").startswith(FORMULA_START):
         return cell[1:]
     return cell
 
 
 def escape_formula(cell: str) -> str:
-    return f"'{cell}" if cell.startswith(FORMULA_START) else cell
+    """A ' before a cell a spreadsheet would run as a formula (and before one that starts
+    with ' and then a formula, so that reading it back takes off only the one added)."""
+    return f"'{cell}" if cell.lstrip("'").startswith(FORMULA_START) else cell
+
+
+# A control character in a cell is written as the escape every front end shows (\x1b), and a
+# backslash that would read as such an escape as \x5c: reading the escapes back is then exact.
+ESCAPE = re.compile(r"\\x([0-9a-f]{2})")
+BACKSLASH_BEFORE_ESCAPE = re.compile(r"\\(?=x[0-9a-f]{2})")
+BACKSLASH = 0x5C
+
+
+def escape_cell(text: str) -> str:
+    """User text as a spreadsheet cell: control characters as visible escapes (a terminal
+    showing the file is not driven by them), formulas defused; ``unescape_cell`` gives the
+    text back exactly (newlines and tabs stay as they are: the file quotes them)."""
+    return escape_formula(
+        escape_controls(BACKSLASH_BEFORE_ESCAPE.sub(r"\\x5c", text), keep_newlines=True)
+    )
+
+
+def unescape_cell(cell: str) -> str:
+    """The text ``escape_cell`` wrote (any other cell as it is, but for a ' before a formula)."""
+
+    def char(match: re.Match[str]) -> str:
+        code = int(match[1], 16)
+        escaped = code == BACKSLASH or unicodedata.category(chr(code)) == "Cc"
+        return chr(code) if escaped else match[0]
+
+    return ESCAPE.sub(char, unescape_formula(cell))
 
 
 def parse_yes_no(raw: str) -> bool:
@@ -104,7 +135,7 @@ def read_row(line: int, cells: Sequence[str], columns: dict[str, int]) -> CaseRo
         position = columns.get(key)
         if position is None or position >= len(cells):
             return ""
-        return unescape_formula(cells[position])
+        return unescape_cell(cells[position])
 
     note = cell("note")
     fields = validate_case_fields(

@@ -16,6 +16,7 @@ from pathlib import Path
 from tui.demo.bulk import add_bulk
 from tui.demo.players import Demo
 from tui.demo.scenario import play_scenario
+from tui.store.share import Share
 
 __all__ = ["build_demo"]
 
@@ -33,6 +34,8 @@ def build_demo(
     ``writers_dir`` holds the demo people's own local folders; the user opening the demo needs a
     local folder of their own elsewhere.
     """
+    # Marked as the demo's: ``doctor`` then knows its people's clocks are made up.
+    Share(store_dir).create(demo=True)
     demo = Demo(store_dir, writers_dir, today, random.Random(seed))
     try:
         play_scenario(demo)

@@ -2,7 +2,8 @@
 
 Written: UTF-8 with a byte-order mark (without it Excel reads åäö as Windows-1252), ';' between
 cells (Excel under Swedish regional settings, where ',' is the decimal mark, splits on ';'),
-CRLF line ends, a ' before any cell Excel would run as a formula, control characters as escapes.
+CRLF line ends, a ' before any cell Excel would run as a formula, control characters as escapes
+(read back exactly by ``import csv``).
 Read: UTF-8 with or without the mark, else Windows-1252 (Excel's "CSV (semikolonavgränsad)");
 ';', ',' or tab between cells, whichever splits the header into known columns.
 """
@@ -13,10 +14,9 @@ import csv
 import io
 from collections.abc import Iterable
 
-from tui.core.csv_rows import KNOWN_COLUMNS, column_key, escape_formula
+from tui.core.csv_rows import KNOWN_COLUMNS, column_key, escape_cell
 from tui.core.errors import Refusal
 from tui.core.i18n import Translator
-from tui.core.printable import escape_controls
 from tui.core.rules import CaseView
 
 EXPORT_COLUMNS = (
@@ -35,18 +35,13 @@ DELIMITERS = (";", ",", "\t")
 Rows = list[tuple[int, list[str]]]
 
 
-def _cell(text: str) -> str:
-    """User text for a spreadsheet: control characters as escapes, formulas defused."""
-    return escape_formula(escape_controls(text, keep_newlines=True))
-
-
 def csv_row(view: CaseView, t: Translator) -> list[str]:
     """The case's row under EXPORT_COLUMNS."""
     case = view.case
     return [
         case.case_id,
-        _cell(case.caregiver),
-        _cell(case.unit),
+        escape_cell(case.caregiver),
+        escape_cell(case.unit),
         case.hsa_id,
         case.closing.isoformat(),
         case.removal.isoformat() if case.removal else "",

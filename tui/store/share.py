@@ -1,6 +1,7 @@
 """The store folder on the shared drive, as files that each have exactly one writer.
 
-    <store>/stangning-store.json       marker: format and store id (written once, by its creator)
+    <store>/stangning-store.json       marker: format and store id, and whether the demo made
+                                       it (written once, by its creator)
     <store>/ops/<writer>/<seq>.json    one batch of operations per file, written by that writer only
     <store>/snapshots/<hlc>-<writer>.json  every operation of the batches it covers
     <store>/writers/<writer>.json      the writer's heartbeat: host, login, its clock
@@ -187,9 +188,18 @@ class Share:
         except (ValueError, KeyError, TypeError) as error:
             raise NotAStore(f"{self.root / MARKER}: {error}") from error
 
-    def create(self) -> tuple[str, bool]:
+    def is_demo(self) -> bool:
+        """Whether ``stangning demo`` made this store: its marker says so (its people act on
+        made-up days, so their clocks are nobody's)."""
+        with contextlib.suppress(OSError, ValueError):
+            marker = json.loads(read_bytes(self.root / MARKER))
+            return isinstance(marker, dict) and marker.get("demo") is True
+        return False
+
+    def create(self, *, demo: bool = False) -> tuple[str, bool]:
         """Make this folder a new, empty store: it may be missing (its parent must exist) or an
-        empty folder. Returns (store id, created); an existing store is left as it is."""
+        empty folder. Returns (store id, created); an existing store is left as it is.
+        ``demo``: the marker says the store is the demo's."""
         with contextlib.suppress(NotAStore, ShareUnavailable):
             return self.store_id(), False
         if not self.root.parent.is_dir():
@@ -202,7 +212,10 @@ class Share:
             if any(entry.name != MARKER for entry in _listing(self.root)):
                 raise FolderNotEmpty(str(self.root))
             store_id = secrets.token_hex(8)
-            marker = json.dumps({"format": "stangning/1", "store_id": store_id}).encode()
+            fields: dict[str, object] = {"format": "stangning/1", "store_id": store_id}
+            if demo:
+                fields["demo"] = True
+            marker = json.dumps(fields).encode()
             try:
                 fd = os.open(self.root / MARKER, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
             except FileExistsError:
