@@ -23,6 +23,7 @@ class Column:
     priority: int = 0  # 0 is never dropped; higher numbers go first
     align_right: bool = False
     grow: int = 0  # who gets spare room first (lower first), up to what its cells need
+    whole_at: int | None = None  # with ``whole``: shown whole from this width (a short form)
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,34 @@ class Fitted:
 
 def _total(widths: Sequence[int], gap: int) -> int:
     return sum(widths) + gap * max(0, len(widths) - 1)
+
+
+SHRUNK_WIDTH = 6  # the least a flexible column is cut to when even the minimums do not fit
+
+
+def _shrink(kept: Sequence[Column], widths: dict[str, int], cells: int) -> None:
+    """Take ``cells`` from the flexible columns (those whose width may vary), a cell at a time
+    from the widest, never below ``SHRUNK_WIDTH``: fixed columns (a status word, a date) stay
+    whole, and what is cut ends in an ellipsis instead of running off the edge."""
+    flexible = [c for c in kept if c.max_width is None or c.max_width > c.min_width]
+    while cells > 0:
+        shrinkable = [c for c in flexible if widths[c.key] > SHRUNK_WIDTH]
+        if not shrinkable:
+            return
+        widest = max(shrinkable, key=lambda column: widths[column.key])
+        widths[widest.key] -= 1
+        cells -= 1
+
+
+def _whole_width(column: Column, want: int) -> int:
+    """The width at which ``column`` counts as whole: what its cells need (at most its
+    maximum), or its ``whole_at`` (a short form that says it all); a column that takes the
+    room left (``max_width`` None) counts at its minimum."""
+    if column.max_width is None:
+        return column.min_width
+    if column.whole_at is not None:
+        return max(column.whole_at, column.min_width)
+    return max(want, column.min_width)
 
 
 def fit_columns(
@@ -48,9 +77,10 @@ def fit_columns(
     more (``needed``, default: the maximum), never past their maximum: first those with the
     lowest ``grow``, then the next.
 
-    ``whole``: a column gives way until the columns kept fit in full, not only at their
-    minimum, so a wider terminal never shows the columns that matter most cut shorter (only
-    the columns of priority 0 are ever cut, and only when even they alone do not fit)."""
+    ``whole``: a column gives way until the columns kept fit in full (see ``_whole_width``),
+    not only at their minimum, so a wider terminal never shows the columns that matter most
+    cut shorter (only the columns of priority 0 are ever cut, and only when even they alone do
+    not fit). Narrower than even the minimums of those, the flexible ones are cut further."""
     wants = {}
     for column in columns:
         want = (needed or {}).get(column.key, column.max_width or width)
@@ -59,12 +89,15 @@ def fit_columns(
     for priority in sorted(
         {column.priority for column in columns if column.priority}, reverse=True
     ):
-        sizes = [max(wants[c.key], c.min_width) if whole else c.min_width for c in kept]
+        sizes = [_whole_width(c, wants[c.key]) if whole else c.min_width for c in kept]
         if _total(sizes, gap) <= width:
             break
         kept = [column for column in kept if column.priority != priority]
     widths = {column.key: column.min_width for column in kept}
     room = width - _total(list(widths.values()), gap)
+    if room < 0:  # narrower than even the columns that stay: the widest flexible ones give
+        _shrink(kept, widths, -room)
+        room = 0
     for rank in sorted({column.grow for column in kept}):
         growers = [c for c in kept if c.grow == rank and wants[c.key] > widths[c.key]]
         while room > 0 and growers:  # a cell each in turn: the room is shared fairly

@@ -37,6 +37,7 @@ class Cell:
     text: str
     tone: str = ""  # a tone the widget styles: late, todo, watch, wait, done, dim, strong
     short: str | None = None  # shown instead when the text does not fit
+    keep_end: int = 0  # characters at the end that stay when the text is cut: " (kontroll)"
 
 
 @dataclass(frozen=True)
@@ -74,12 +75,12 @@ def layout_row(row: Row, fitted: Sequence[Fitted]) -> list[tuple[str, str]]:
         if index:
             pieces.append((" " * GAP, ""))
         cell = row.cells.get(slot.column.key, Cell(""))
-        pieces.append(
-            (
-                fit_text(choose(cell, slot.width), slot.width, align_right=slot.column.align_right),
-                cell.tone,
-            )
+        text = choose(cell, slot.width)
+        keep_end = cell.keep_end if text is cell.text else 0
+        fitted_text = fit_text(
+            text, slot.width, align_right=slot.column.align_right, keep_end=keep_end
         )
+        pieces.append((fitted_text, cell.tone))
     return pieces
 
 

@@ -9,7 +9,7 @@ from rich.cells import cell_len
 from tui.app.view.attention import DONE, MONITORING, OVERDUE, TODO, WAITING
 from tui.app.view.board import CaseLine
 from tui.app.view.columns import Cell, Column, Row
-from tui.app.view.phrases import next_step, status_label
+from tui.app.view.phrases import check_suffix, next_step, status_label
 from tui.core.cadence import overdue_checks
 from tui.core.case_wording import countdown
 from tui.core.i18n import Translator
@@ -32,7 +32,7 @@ def overview_columns(t: Translator) -> list[Column]:
         Column("closing", "D", 10, 10, priority=4),
         Column("threshold", "T", 10, 10, priority=3),
         Column("phase", t("app.col.phase"), phase_width, phase_width, priority=2),
-        Column("countdown", t("app.col.countdown"), 10, 24, grow=1),
+        Column("countdown", t("app.col.countdown"), 10, 24, grow=1, whole_at=10),  # "T om 80 d"
         Column("next", t("app.col.next"), 24, 40),
         Column("caregiver", t("app.col.caregiver"), 14, 30, priority=5, grow=2),
     ]
@@ -55,7 +55,7 @@ def overview_row(line: CaseLine, template: Template, t: Translator) -> Row:
         "threshold": Cell(case.threshold.isoformat()),
         "phase": Cell(t(f"phase.{view.phase.value}")),
         "countdown": Cell(count.long, tone if attention.rank <= TODO.rank else "", count.short),
-        "next": Cell(long_next),
+        "next": Cell(long_next, keep_end=len(check_suffix(attention, t)) if line.action else 0),
         "caregiver": Cell(safe(case.caregiver), "dim"),
     }
     return Row(case.case_id, cells)

@@ -25,6 +25,12 @@ def item_step(item: ItemView, attention: Attention, t: Translator) -> str:
     return t("app.check_of", item=name) if attention.check else name
 
 
+def check_suffix(attention: Attention, t: Translator) -> str:
+    """ " (kontroll)" when the step is a monitoring check ("" otherwise): the end of a step's
+    text that a narrow column keeps (see ``Cell.keep_end``)."""
+    return t("app.check_of", item="") if attention.check else ""
+
+
 def next_step(action: NextAction | None, template: Template, t: Translator) -> tuple[str, str]:
     """(long, short): whose and which item, e.g. "Förvaltning: Fil i fail (kontroll)"."""
     if action is None:

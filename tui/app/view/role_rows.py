@@ -16,9 +16,9 @@ SEPARATOR = "|"
 def role_columns(t: Translator) -> list[Column]:
     return [
         Column("symbol", "", 2, 2),
-        Column("unit", t("app.col.unit"), 18, 36, grow=1),
+        Column("unit", t("app.col.unit"), 18, 36),
         Column("hsa_id", t("app.col.hsa_id"), 17, 19, priority=1, grow=2),
-        Column("item", t("app.col.item"), 17, 30, grow=1),
+        Column("item", t("app.col.item"), 17, 30),
         Column("detail", t("app.col.detail"), 26, None),
     ]
 

@@ -107,7 +107,7 @@ class RowList(ScrollView, can_focus=True):
 
     def _refit(self) -> None:
         width = self.scrollable_content_region.width - MARGIN
-        self._fitted = fit_columns(self.columns, max(width, 0), self._needed)
+        self._fitted = fit_columns(self.columns, max(width, 0), self._needed, whole=True)
         self.refresh()
 
     def on_resize(self, event: events.Resize) -> None:
