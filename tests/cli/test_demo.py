@@ -3,7 +3,9 @@ when the SSH session drops as on a quit, and ``doctor`` on a kept demo store is 
 
 from __future__ import annotations
 
+import os
 import signal
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -92,3 +94,40 @@ def test_doctor_on_the_demo_store_in_english(kept_demo: tuple[Runner, Path]) -> 
     assert "a demo store made by stangning demo" in result.stdout
     assert "made-up clock:" in result.stdout and "behind the shared drive" in result.stdout
     assert "FAIL" not in result.stdout
+
+
+SLOW_BUILD = """
+import time
+
+import tui.demo
+
+real_build = tui.demo.build_demo
+
+
+def slow_build(*args, **kwargs):
+    time.sleep(2)  # a slow disk: the demo's store takes a while to write
+    return real_build(*args, **kwargs)
+
+
+tui.demo.build_demo = slow_build
+"""
+
+
+def test_the_demo_paints_its_first_frame_before_its_store_is_built(tmp_path: Path) -> None:
+    """The demo's screen stayed blank while its store was built, before the first frame
+    (issue 12, item 14): now the dashboard shows "Läser in ärendena…" meanwhile."""
+    hook = tmp_path / "hook"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(SLOW_BUILD, encoding="utf-8")
+    run = Runner(tmp_path, init=False)
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    env = {"TMPDIR": str(tmp), "PYTHONPATH": os.pathsep.join([str(hook), *sys.path])}
+    with Terminal(run, "demo", env=env) as term:
+        term.read_until("Läser in ärendena")
+        (folder,) = demo_folders(tmp)
+        assert not (folder / "store" / "stangning-store.json").exists()  # still being built
+        term.read_until(FIRST_SCREEN)
+        term.send("q")
+        assert term.wait() == 0
+    assert demo_folders(tmp) == []

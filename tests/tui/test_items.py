@@ -285,3 +285,28 @@ def test_every_item_has_a_note_example_and_every_watch_one_for_its_check() -> No
             assert t(f"app.note_hint.done.{spec.key}")
             if spec.monitored:
                 assert t(f"app.note_hint.check.{spec.key}")
+
+
+async def test_a_closure_completed_here_stays_in_the_list_marked_done(
+    demo_store: StoreSetup, app_for: AppFactory
+) -> None:
+    """A completed case left the list with only a toast (issue 12, item 15)."""
+    case_id = case_id_of(demo_store, "Ortopedmottagningen Stranden")  # one item left
+    app = app_for(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("4")
+        await pilot.pause()
+        assert await select_row(pilot, app, f"{case_id}|hsa-medarbetaruppdrag")
+        await pilot.press("space")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        said = notices(app)[-1]
+        await pilot.press("1")
+        await pilot.pause()
+        text = screen_text(app)
+    assert "stängningen av Ortopedmottagningen Stranden är klar" in said
+    row = next(line for line in text.splitlines() if "Ortopedmottagningen" in line)
+    assert row.startswith(" ✓  klar"), row
+    assert "Aktiva stängningar: 7" in text  # counted as complete, shown as done

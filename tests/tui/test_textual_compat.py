@@ -4,10 +4,12 @@ upgrade that moves or changes one fails here, by name, before it breaks the dash
 from __future__ import annotations
 
 import ast
+import contextlib
 import inspect
 import textwrap
 from typing import ClassVar
 
+import pytest
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Footer, Input, Static
@@ -146,3 +148,28 @@ def test_the_local_palette_is_textuals_no_matches_countdown_with_other_words() -
 def test_keys_are_normalised_as_set_keymap_normalises_them() -> None:
     assert normalized_keys("?,x, ctrl+d") == "question_mark,x,ctrl+d"
     assert App._normalize_keymap({"probe": "?,x"}) == {"probe": normalized_keys("?,x")}
+
+
+def test_writes_to_a_terminal_that_hung_up_go_nowhere() -> None:
+    """After a dropped SSH session every write to the terminal fails (EIO); Textual's writer
+    thread died on the first one and the app, shutting down, blocked on its full queue: the
+    process never ended (seen under load as "the program did not end")."""
+    import os
+    import pty
+
+    from tui.app.widgets.textual_compat import LostTerminalWrites
+
+    main, follower = pty.openpty()
+    terminal = os.fdopen(follower, "w", encoding="utf-8")
+    os.close(main)  # the connection drops
+    try:
+        with pytest.raises(OSError):
+            terminal.write("x" * 100_000)
+            terminal.flush()
+        lost = LostTerminalWrites(terminal)
+        assert lost.write("\x1b[?1000l") == len("\x1b[?1000l")
+        lost.flush()
+        assert lost.fileno() == follower
+    finally:
+        with contextlib.suppress(OSError):
+            terminal.close()

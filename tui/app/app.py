@@ -47,6 +47,7 @@ from tui.config import Config
 from tui.core.dates import now_in_stockholm, today_in_stockholm
 from tui.core.errors import Refusal
 from tui.core.i18n import Translator
+from tui.core.printable import safe
 from tui.core.template import Role, Template, default_template
 from tui.store.identity import login_name
 
@@ -127,6 +128,7 @@ class StangningApp(App[None]):
         self.failure: Refusal | None = None  # why the store could not be opened, if it could not
         self._exiting = False  # the user has quit: a store opened now is closed, not shown
         self._warmed: set[str] = set()  # the panes built already
+        self._completed_here: set[str] = set()  # closures finished in this session: kept shown
         translate_bindings(self, t)
         # The user's own keys ([keys] in the settings), refused whole here when one is wrong.
         self.keymap: Mapping[str, str] = checked_keymap(config.keys, self._key_places)
@@ -271,6 +273,7 @@ class StangningApp(App[None]):
             self._views,
             archived=archived,
             complete=complete,
+            kept=frozenset(self._completed_here),
         )
 
     @property
@@ -400,8 +403,19 @@ class StangningApp(App[None]):
         except Refusal as refusal:
             self.refuse(refusal)
             return False
+        complete_before = {line.case_id for line in self.board.lines if line.complete}
         self.share = replace(self.share, pending=self.store.pending())
         self.refresh_board()
+        finished = [
+            line
+            for line in self.board.lines
+            if line.complete and line.case_id not in complete_before
+        ]
+        if finished:  # the last item of a closure: it stays in the list, marked done
+            self._completed_here.update(line.case_id for line in finished)
+            self.refresh_board()
+            unit = safe(finished[0].view.case.unit)
+            done = f"{done} · {self.t('app.notice.case_complete', unit=unit)}"
         self.notify_plain(done)
         if self._poller is not None:
             self._poller.poll_soon()

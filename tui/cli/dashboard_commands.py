@@ -5,10 +5,12 @@ other commands never load it."""
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 import tempfile
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -41,9 +43,13 @@ def require_terminal() -> None:
 ESCAPE_DELAY_MS = "25"
 
 
-def open_dashboard(ctx: Context, args: argparse.Namespace) -> int:
+def open_dashboard(
+    ctx: Context, args: argparse.Namespace, opener: Callable[[], CaseStore] | None = None
+) -> int:
     """Run the dashboard on the context's store until the user quits. The app is made before
-    the terminal is asked for: a wrong keymap in the settings is refused first, anywhere."""
+    the terminal is asked for: a wrong keymap in the settings is refused first, anywhere.
+    ``opener``: how the store is opened, in the app's opening thread while the first frame
+    shows (the demo builds its store there first); default: the context's."""
     os.environ.setdefault("ESCDELAY", ESCAPE_DELAY_MS)
     from tui.app import make_app  # Textual is loaded here and only here
 
@@ -56,7 +62,7 @@ def open_dashboard(ctx: Context, args: argparse.Namespace) -> int:
     from tui.app.screens.panes import PANES
 
     app = make_app(
-        open_store,
+        opener or open_store,
         ctx.config,
         ctx.t,
         today=today,
@@ -81,26 +87,54 @@ def demo_folder(out: str | None) -> Iterator[Path]:
         yield Path(folder)
 
 
-def demo(ctx: Context, args: argparse.Namespace) -> int:
-    from tui.demo import build_demo
+class DemoBuild:
+    """The demo's store, built and opened in the dashboard's opening thread (the first frame
+    shows meanwhile); ``wait`` returns once that is over (or never began), so the folder is
+    neither removed nor kept half built."""
 
+    def __init__(self, ctx: Context, folder: Path, today: dt.date) -> None:
+        self.ctx, self.folder, self.today = ctx, folder, today
+        self._done = threading.Event()
+        self._started = False
+
+    def open(self) -> CaseStore:
+        from tui.demo import build_demo
+
+        self._started = True
+        try:
+            try:
+                self.folder.mkdir(parents=True, exist_ok=True)
+                build_demo(self.folder / DEMO_STORE, self.folder / DEMO_WRITERS, self.today)
+            except OSError as error:
+                detail = error.strerror
+                raise Refusal("output.unwritable", path=self.folder, detail=detail) from None
+            return self.ctx.store
+        finally:
+            self._done.set()
+
+    def wait(self) -> None:
+        if self._started:
+            self._done.wait(timeout=60)
+
+
+def demo(ctx: Context, args: argparse.Namespace) -> int:
     require_terminal()  # before anything is built: a refusal leaves nothing behind
     with leaving_cleanly(), demo_folder(args.out) as folder:
         store = folder / DEMO_STORE
-        if not store.exists():
-            if args.out and folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-                raise Refusal("app.demo_folder_used", path=folder)
-            try:
-                folder.mkdir(parents=True, exist_ok=True)
-                build_demo(store, folder / DEMO_WRITERS, ctx.today)
-            except OSError as error:
-                raise Refusal("output.unwritable", path=folder, detail=error.strerror) from None
         demo_ctx = Context(
             ctx.t, store, folder / DEMO_LOCAL, ctx.config, today=ctx.today, read_only=ctx.read_only
         )
+        build = None
+        if not store.exists():
+            if args.out and folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+                raise Refusal("app.demo_folder_used", path=folder)
+            build = DemoBuild(demo_ctx, folder, ctx.today)
         try:
-            code = open_dashboard(demo_ctx, args)
+            # Built while the dashboard's first frame shows ("läser in…"), not before it.
+            code = open_dashboard(demo_ctx, args, build.open if build else None)
         finally:
+            if build is not None:
+                build.wait()  # not removed, nor kept, half built
             demo_ctx.close()
     if code:
         return code  # ended by a signal: the temporary folder is gone as on a quit

@@ -30,8 +30,10 @@ def mute_lost_terminal(number: int) -> None:
     if number != signal.SIGHUP:
         return
     devnull = os.open(os.devnull, os.O_WRONLY)
-    for stream in (sys.stdout, sys.stderr):
-        os.dup2(devnull, stream.fileno())
+    for stream in (sys.__stdout__, sys.__stderr__):  # the app captures sys.stdout meanwhile
+        if stream is not None:
+            os.dup2(devnull, stream.fileno())
+    os.close(devnull)
 
 
 @contextmanager
@@ -60,6 +62,7 @@ def run_until_quit(app: App[None]) -> int | None:
     def stop(number: int) -> None:
         received.append(number)
         app.exit()
+        mute_lost_terminal(number)  # before the app's last frames: they go nowhere now
 
     previous = {number: signal.getsignal(number) for number in ENDING_SIGNALS}
     with asyncio.Runner() as runner:
@@ -72,6 +75,4 @@ def run_until_quit(app: App[None]) -> int | None:
             for number, handler in previous.items():
                 loop.remove_signal_handler(number)
                 signal.signal(number, handler)
-    if received:
-        mute_lost_terminal(received[0])
     return received[0] if received else None

@@ -84,17 +84,19 @@ class Board:
     lines: list[CaseLine] = field(default_factory=list)  # most urgent first
     archived: int = 0  # complete cases kept in the archive, not on the board
     shows_complete: bool = False  # the archive's cases are among the lines
+    kept: frozenset[str] = frozenset()  # complete cases shown anyway: completed here just now
 
     def by_id(self, case_id: str) -> CaseLine | None:
         return next((line for line in self.lines if line.case_id == case_id), None)
 
     def visible(self, text: str = "") -> list[CaseLine]:
         """The lines a list shows: the matching ones, the complete ones only when the board
-        shows them."""
+        shows them (or they were completed here in this session: they stay, marked done)."""
         return [
             line
             for line in self.lines
-            if (self.shows_complete or not line.complete) and matches(line.view.case, text)
+            if (self.shows_complete or not line.complete or line.case_id in self.kept)
+            and matches(line.view.case, text)
         ]
 
     @property
@@ -143,13 +145,15 @@ def build_board(
     *,
     archived: int = 0,
     complete: Sequence[CaseLine] | None = None,
+    kept: frozenset[str] = frozenset(),
 ) -> Board:
     """The board of these cases today; ``views`` keeps each case's evaluation for the next
     board, so that one change re-evaluates one case (a Case is immutable: the same object
     on the same day evaluates the same).
 
     ``complete``: the archive's cases, evaluated apart (``evaluate_lines``, in a background
-    thread), shown among the others; ``archived`` counts them while they are not."""
+    thread), shown among the others; ``archived`` counts them while they are not. ``kept``:
+    complete cases shown anyway (see ``Board.kept``)."""
     if views is None:
         views = ViewCache()
     views = views.for_day(today, cadence_days)
@@ -158,11 +162,11 @@ def build_board(
     views.keep_only(view.case.case_id for view in evaluated)
     lines = [views.line(view) for view in evaluated]
     if complete is None:
-        return Board(today, cadence_days, lines, archived)
+        return Board(today, cadence_days, lines, archived, kept=kept)
     folded = {line.case_id for line in lines}  # a change has reached these: the fold is newer
     rest = [line for line in complete if line.case_id not in folded]
     merged = list(heapq.merge(lines, rest, key=_line_order))
-    return Board(today, cadence_days, merged, 0, shows_complete=True)
+    return Board(today, cadence_days, merged, 0, shows_complete=True, kept=kept)
 
 
 def _line_order(line: CaseLine) -> tuple[int, int, str, str]:

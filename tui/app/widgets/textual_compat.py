@@ -21,10 +21,13 @@ loudly when an upgrade of Textual (pinned in pyproject.toml) moves or changes it
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import selectors
 import sys
 from codecs import getincrementaldecoder
+from typing import Any, cast
 
 from rich.align import Align
 from rich.text import Text
@@ -70,6 +73,28 @@ class KeyFirst(Input):
         await self.key_first(event)
 
 
+class LostTerminalWrites:
+    """The driver's output file, whose writes after the terminal is gone (a dropped SSH
+    session: EIO) go nowhere. Textual's writer thread dies on the first failed write, and the
+    app then blocks for ever on its full queue while it shuts down."""
+
+    def __init__(self, file: Any) -> None:
+        self._file = file
+
+    def write(self, text: str) -> int:
+        try:
+            return int(self._file.write(text))
+        except OSError:
+            return len(text)
+
+    def flush(self) -> None:
+        with contextlib.suppress(OSError):
+            self._file.flush()
+
+    def __getattr__(self, name: str) -> Any:  # fileno, isatty, encoding: the file's own
+        return getattr(self._file, name)
+
+
 def quick_escape_driver() -> type[Driver] | None:
     """The driver for a terminal on Linux and other Unix systems (None elsewhere: Textual's)."""
     if sys.platform == "win32":
@@ -77,6 +102,11 @@ def quick_escape_driver() -> type[Driver] | None:
     from textual.drivers.linux_driver import LinuxDriver
 
     class QuickEscapeDriver(LinuxDriver):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            # Duck-typed: the writer thread and the driver use write, flush and fileno only.
+            self._file = cast("io.TextIOWrapper", LostTerminalWrites(self._file))
+
         def run_input_thread(self) -> None:
             """LinuxDriver.run_input_thread, the select timeout min(ESCDELAY, 0.1 s)."""
             wake = min(TEXTUAL_INPUT_WAKE, constants.ESCAPE_DELAY)
