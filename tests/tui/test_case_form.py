@@ -191,3 +191,40 @@ async def test_keys_typed_ahead_land_in_the_right_fields(
         "hsa_id": "SE2321000016-A2G8",
         "closing": "2027-01-31",
     }
+
+
+async def test_an_hsa_id_another_active_case_carries_is_named_as_it_is_typed(
+    demo_store: StoreSetup, app_for: AppFactory
+) -> None:
+    """The rule of ``stangning case add``: a second active closure of one unit is most likely
+    the same closure entered twice; the form says which case, and still saves."""
+    case_id = case_id_of(demo_store, "Geriatriska kliniken Björkhagen")
+    existing = demo_store.store.case(case_id)
+    assert existing is not None
+    app = app_for(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert await select_row(pilot, app, case_id)
+        await pilot.press("e")  # its own HSA-ID is no warning when the case itself is edited
+        await pilot.pause()
+        assert "finns också på aktiva ärenden" not in flat_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        fill(app, caregiver="Region Stockholm", unit="Geriatriken", closing="2027-01-31")
+        app.screen.query_one("#field-hsa_id", Input).focus()
+        await pilot.press(*existing.hsa_id)
+        await pilot.pause()
+        warned = flat_text(app)
+        await pilot.press("backspace")  # no longer a valid HSA-ID: the warning goes
+        await pilot.pause()
+        gone = flat_text(app)
+        await pilot.press(existing.hsa_id[-1], "ctrl+s")
+        await pilot.pause()
+    assert (
+        f"HSA-ID:t {existing.hsa_id} finns också på aktiva ärenden: "
+        f"{case_id} (Geriatriska kliniken Björkhagen)" in warned
+    )
+    assert "finns också på aktiva ärenden" not in gone
+    assert [c.hsa_id for c in demo_store.store.cases()].count(existing.hsa_id) == 2  # saved

@@ -441,7 +441,14 @@ class StangningApp(App[None]):
                     self.t("app.notice.edited", case_id=case_id),
                 )
 
-        self.push_screen(CaseForm(self.t, case), saved)
+        self.push_screen(CaseForm(self.t, case, shared_hsa_id=self._hsa_id_note(case_id)), saved)
+
+    def _hsa_id_note(self, excluding: str | None) -> Callable[[str], str]:
+        """The case form's warning for an HSA-ID that other active cases on the board carry."""
+        from tui.app.view.case_form_fields import shared_hsa_id_note
+
+        views = [line.view for line in self.board.lines]
+        return lambda hsa_id: shared_hsa_id_note(hsa_id, views, excluding, self.t)
 
     def show_mail(self, case_id: str) -> None:
         from tui.app.dialogs.mail import MailDialog
@@ -510,7 +517,7 @@ class StangningApp(App[None]):
                 self._focus_case = made[0]
                 self.mutate_reactive(StangningApp.shown_board)  # shown again, selected
 
-        self.push_screen(CaseForm(self.t), created)
+        self.push_screen(CaseForm(self.t, shared_hsa_id=self._hsa_id_note(None)), created)
 
     def action_help(self) -> None:
         from tui.app.dialogs.help import HelpScreen

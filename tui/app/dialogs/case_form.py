@@ -3,6 +3,7 @@ until every field is valid. Enter moves to the next field; ctrl+s or the button 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -49,10 +50,19 @@ class CaseForm(ModalScreen[FormResult | None]):
         Binding("escape", "cancel", "app.key.cancel", id="form.cancel"),
     ]
 
-    def __init__(self, t: Translator, case: Case | None = None) -> None:
+    def __init__(
+        self,
+        t: Translator,
+        case: Case | None = None,
+        *,
+        shared_hsa_id: Callable[[str], str] = lambda hsa_id: "",
+    ) -> None:
+        """``shared_hsa_id`` gives the warning for an HSA-ID that other active cases carry
+        ("" when none do); it is shown under the field as it is typed."""
         super().__init__()
         self.t = t
         self.case = case
+        self._shared_hsa_id = shared_hsa_id
         self._initial = initial_values(case)
         self._touched: set[str] = set()  # fields typed in or left: their problems show
         self._submitted = False
@@ -80,6 +90,11 @@ class CaseForm(ModalScreen[FormResult | None]):
                             max_length=200,
                         )
                     yield Static("", id=f"error-{spec.name}", classes="form-error", markup=False)
+                    if spec.name == "hsa_id":
+                        warning = self._shared_hsa_id(values["hsa_id"])
+                        shared = Static(Text(warning), id="hsa-id-shared", classes="form-warning")
+                        shared.set_class(bool(warning), "-shown")
+                        yield shared
                     if spec.name == "closing":
                         preview = threshold_preview(values["closing"], t)
                         yield Static(Text(preview), id="threshold-preview", classes="form-note")
@@ -147,6 +162,11 @@ class CaseForm(ModalScreen[FormResult | None]):
         name = (event.input.id or "").removeprefix("field-")
         if name != "note" and event.value != self._initial.get(name):
             self._touched.add(name)  # checked as it is typed, not only once left
+        if name == "hsa_id":
+            warning = self._shared_hsa_id(event.value)
+            shared = self.query_one("#hsa-id-shared", Static)
+            shared.update(Text(warning))
+            shared.set_class(bool(warning), "-shown")
         if name == "closing":
             preview = threshold_preview(event.value, self.t)
             self.query_one("#threshold-preview", Static).update(Text(preview))

@@ -7,7 +7,7 @@ first problem under the field, in the user's language, and saves nothing until a
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +17,8 @@ from tui.core.dates import threshold_date
 from tui.core.errors import Refusal
 from tui.core.hsa_id import validate_hsa_id
 from tui.core.i18n import Translator
+from tui.core.rules import CaseView
+from tui.core.shared_hsa_id import active_with_hsa_id, shared_hsa_id_warning
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,20 @@ def threshold_preview(closing: str, t: Translator) -> str:
     except Refusal:
         return ""
     return f"{t('case_field.threshold')}: {threshold_date(day).isoformat()}"
+
+
+def shared_hsa_id_note(
+    hsa_id: str, views: Iterable[CaseView], excluding: str | None, t: Translator
+) -> str:
+    """The warning shown under HSA-ID as it is typed when other active cases carry the same
+    one (the rule of ``stangning case add``/``edit``); "" while it is not a valid HSA-ID or no
+    other case has it. A warning only: the form still saves."""
+    try:
+        valid = validate_hsa_id(hsa_id)
+    except Refusal:
+        return ""
+    others = active_with_hsa_id(valid, views, excluding=excluding)
+    return "⚠ " + shared_hsa_id_warning(valid, others, t) if others else ""
 
 
 def initial_values(case: Case | None) -> dict[str, str]:
