@@ -16,7 +16,9 @@ from tui.app.keys.binding_text import translate_bindings
 from tui.core.i18n import Translator
 
 
-class ConfirmDialog(ModalScreen[bool]):
+class ConfirmDialog(ModalScreen[bool | None]):
+    """Dismisses with True (yes) or False (no); a caller takes None as no, too."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y,j", "answer(True)", "app.key.yes", id="confirm.yes"),
         Binding("n,escape", "answer(False)", "app.key.no", id="confirm.no"),

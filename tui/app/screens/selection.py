@@ -7,6 +7,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
+
+from textual.screen import ModalScreen
 
 from tui.app.dialogs.confirm import ConfirmDialog
 from tui.app.dialogs.note_prompt import NotePrompt
@@ -14,6 +17,8 @@ from tui.app.flow.readonly import changes_a_case
 from tui.app.screens.base import DashboardScreen
 from tui.core.errors import Refusal
 from tui.core.printable import safe
+
+Answer = TypeVar("Answer")
 
 
 @dataclass(frozen=True)
@@ -103,6 +108,29 @@ class SelectionScreen(DashboardScreen):
             recorder.record_check,
         )
 
+    def _refuse_or_ask(
+        self,
+        refused: Callable[[], None],
+        dialog: ModalScreen[Answer | None],
+        change: Callable[[Answer], object],
+        done: str,
+    ) -> None:
+        """The one path of a change to an item: say at once why it is refused (``refused``
+        writes nothing and raises the Refusal); otherwise ask with ``dialog`` and, unless it is
+        cancelled (None) or declined (False), apply ``change(answer)`` and notify ``done``."""
+        app = self.dashboard
+        try:
+            refused()
+        except Refusal as refusal:
+            app.refuse(refusal)
+            return
+
+        def answered(answer: Answer | None) -> None:
+            if answer is not None and answer is not False:
+                app.apply(lambda: change(answer), done)
+
+        app.push_screen(dialog, answered)
+
     def _confirm_with_note(
         self,
         case_id: str,
@@ -112,14 +140,8 @@ class SelectionScreen(DashboardScreen):
         refusal_of: Callable[[str, str], None],
         record: Callable[[str, str, str | None], None],
     ) -> None:
-        """Say at once why the change is refused (``refusal_of`` writes nothing); otherwise ask
-        to confirm it, with an optional note, and ``record`` it. ``kind``: "done" or "check"."""
-        app, t = self.dashboard, self.dashboard.t
-        try:
-            refusal_of(case_id, key)
-        except Refusal as refusal:
-            app.refuse(refusal)
-            return
+        """Done or a check (``kind``): confirmed with an optional note."""
+        t = self.dashboard.t
         prompt = NotePrompt(
             t,
             t(f"app.confirm.{kind}_title"),
@@ -128,15 +150,12 @@ class SelectionScreen(DashboardScreen):
             confirm=t(f"app.confirm.{kind}_button"),
             example=t(f"app.note_hint.{kind}.{key}"),
         )
-
-        def answered(note: str | None) -> None:
-            if note is not None:
-                app.apply(
-                    lambda: record(case_id, key, note),
-                    t(f"app.notice.{kind}", item=self._item_name(key)),
-                )
-
-        app.push_screen(prompt, answered)
+        self._refuse_or_ask(
+            lambda: refusal_of(case_id, key),
+            prompt,
+            lambda note: record(case_id, key, note),
+            t(f"app.notice.{kind}", item=self._item_name(key)),
+        )
 
     def action_undo(self) -> None:
         found = self._selected_item()
@@ -144,11 +163,6 @@ class SelectionScreen(DashboardScreen):
             return
         selected, key = found
         app, t = self.dashboard, self.dashboard.t
-        try:
-            app.recorder.check_undo(selected.case_id, key)
-        except Refusal as refusal:
-            app.refuse(refusal)
-            return
         dialog = ConfirmDialog(
             t,
             t("app.confirm.undo_title"),
@@ -156,18 +170,16 @@ class SelectionScreen(DashboardScreen):
             yes=t("app.confirm.undo_button"),
             no=t("app.confirm.cancel"),
         )
-
-        def undone(yes: bool | None) -> None:
-            if yes:
-                app.apply(
-                    lambda: app.recorder.undo(selected.case_id, key),
-                    t("app.notice.undone", item=self._item_name(key)),
-                )
-
-        app.push_screen(dialog, undone)
+        self._refuse_or_ask(
+            lambda: app.recorder.check_undo(selected.case_id, key),
+            dialog,
+            lambda _yes: app.recorder.undo(selected.case_id, key),
+            t("app.notice.undone", item=self._item_name(key)),
+        )
 
     def action_mark_not_applicable(self) -> None:
-        """Key x: the item "ej aktuell", with the reason the checklist's history keeps."""
+        """Key x: the item "ej aktuell", with the reason the checklist's history keeps (the
+        dialog does not close without one)."""
         from tui.app.dialogs.reason_prompt import ReasonPrompt
 
         found = self._selected_item()
@@ -175,20 +187,12 @@ class SelectionScreen(DashboardScreen):
             return
         selected, key = found
         app, t = self.dashboard, self.dashboard.t
-        try:
-            app.recorder.check_not_applicable(selected.case_id, key)
-        except Refusal as refusal:
-            app.refuse(refusal)
-            return
-
-        def answered(reason: str | None) -> None:
-            if reason:
-                app.apply(
-                    lambda: app.recorder.mark_not_applicable(selected.case_id, key, reason),
-                    t("app.notice.not_applicable", item=self._item_name(key)),
-                )
-
-        app.push_screen(ReasonPrompt(t, self._item_title(selected.case_id, key)), answered)
+        self._refuse_or_ask(
+            lambda: app.recorder.check_not_applicable(selected.case_id, key),
+            ReasonPrompt(t, self._item_title(selected.case_id, key)),
+            lambda reason: app.recorder.mark_not_applicable(selected.case_id, key, reason),
+            t("app.notice.not_applicable", item=self._item_name(key)),
+        )
 
     def action_edit_case(self) -> None:
         selected = self.selection()
