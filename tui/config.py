@@ -35,6 +35,10 @@ class Config:
     roles: tuple[str, ...] = ()  # first one first; the dashboard opens on its pane
     display_name: str | None = None  # default: the login name
     mailbox: str = field(default_factory=lambda: default_template().mailbox)
+    # The From of the mailbox message's e-mail file (stangning mail --eml, key e in m's
+    # dialog): "anna.andersson@example.com"; unset, the file has none and the mail program fills
+    # in the user's own.
+    mail_from: str | None = None
     check_cadence_days: int = 7
     warn_days: int = 14  # status --nagios: due within this many days is a warning
     poll_seconds: float = 1.5
@@ -84,11 +88,20 @@ def _validated(raw: dict[str, Any], path: Path) -> Config:
             "poll_seconds",
         ),
         ("@" in str(config.mailbox), "mailbox"),
+        (_address_or_unset(config.mail_from), "mail_from"),
     ]
     for ok, name in checks:
         if not ok:
             raise Refusal("config.bad_value", path=path, key=name, value=getattr(config, name))
     return config
+
+
+def _address_or_unset(value: object) -> bool:
+    if value is None:
+        return True
+    from tui.core.mail_file import is_address  # the email package, loaded only when it is set
+
+    return is_address(value)
 
 
 def _flat_keys(table: object, prefix: str = "") -> dict[str, str] | None:
@@ -127,6 +140,7 @@ def commented_default(t: Translator) -> str:
         "store": "/mnt/delad/stangning",
         "local": "~/.local/share/stangning/this-host",  # local disk, yours only (README)
         "display_name": "Anna Andersson",
+        "mail_from": "anna.andersson@example.com",
     }
     defaults = asdict(Config(language=t.lang))  # written in English: English it is
     blocks = [f"# {t('config_doc.header')}\n"]

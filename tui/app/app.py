@@ -30,7 +30,13 @@ from textual.filter import LineFilter, NoColor
 from textual.reactive import var
 
 from tui.app.flow import readonly
-from tui.app.flow.messages import ArchiveRead, SaveTextRequested, StoreOpened, StorePolled
+from tui.app.flow.messages import (
+    ArchiveRead,
+    SaveEmlRequested,
+    SaveTextRequested,
+    StoreOpened,
+    StorePolled,
+)
 from tui.app.flow.store_opener import StoreOpener, open_in_background
 from tui.app.keys.binding_text import translate_bindings
 from tui.app.keys.keymap import checked_keymap
@@ -472,6 +478,26 @@ class StangningApp(App[None]):
             self.notify(text, severity="error", markup=False)
             return
         self.notify_plain(self.t("app.mail.saved", path=path))
+
+    @on(SaveEmlRequested)
+    def _save_eml(self, message: SaveEmlRequested) -> None:
+        """The mailbox message as an .eml draft (as stangning mail --eml); nothing is marked."""
+        from tui.app.flow.saved_file import save_bytes, save_target
+        from tui.core.mail_file import eml_bytes
+
+        path = save_target(message.typed, message.default)
+        try:
+            data = eml_bytes(message.message, from_address=self.config.mail_from, now=self.now())
+            save_bytes(path, data)
+        except Refusal as refusal:
+            self.refuse(refusal)
+            return
+        except OSError as error:
+            detail = error.strerror or str(error)
+            text = self.t("app.eml.save_failed", path=path, detail=detail)
+            self.notify(text, severity="error", markup=False, timeout=8)
+            return
+        self.notify_plain(self.t("app.eml.saved", path=path))
 
     # --- the app's own keys -------------------------------------------------------------------
 

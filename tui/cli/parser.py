@@ -173,6 +173,8 @@ def _status(commands: Commands, t: Translator) -> None:
 
     mail_parser = commands.add_parser("mail", help=t("cli.mail_help"))
     case_ref(mail_parser, t)
+    # stangning mail CASE --eml FILE: the message as an e-mail file (issue 13)
+    mail_parser.add_argument("--eml", metavar="FILE", help=t("cli.mail_eml_help"))
     mail_parser.set_defaults(func=Command("status_commands", "mail"))
 
 

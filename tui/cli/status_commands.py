@@ -1,4 +1,5 @@
-"""``stangning status`` (also as a monitoring plugin, ``--nagios``) and ``stangning mail``."""
+"""``stangning status`` (also as a monitoring plugin, ``--nagios``) and ``stangning mail``
+(printed, or as an e-mail file with ``--eml``)."""
 
 from __future__ import annotations
 
@@ -160,8 +161,19 @@ def nagios(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def mail(ctx: Context, args: argparse.Namespace) -> int:
+    if args.eml is not None and not args.eml.strip():
+        raise Refusal("mail.eml_no_name")
     case = ctx.find(args.case)
     sender = ctx.config.display_name or ctx.actor
     message = mailbox_message(case, ctx.config.mailbox, sender)
-    print(safe(message.as_text(), keep_newlines=True))
+    if args.eml is None:
+        print(safe(message.as_text(), keep_newlines=True))
+        return 0
+    # The same message as an .eml draft; sending it, and marking item 4 or 5, stay the user's.
+    from tui.cli.export_commands import write_output
+    from tui.core.mail_file import eml_bytes
+
+    data = eml_bytes(message, from_address=ctx.config.mail_from, now=ctx.now())
+    if write_output(data, args.eml):
+        print(ctx.t("eml.out.written", path=safe(args.eml)))
     return 0

@@ -14,6 +14,7 @@ class MailMessage:
     to: str
     subject: str
     body: str
+    sender: str  # who signs it: also the name in the e-mail file's From (tui.core.mail_file)
 
     def as_text(self) -> str:
         return f"Till: {self.to}\nÄmne: {self.subject}\n\n{self.body}"
@@ -24,7 +25,9 @@ def mailbox_message(case: Case, to: str, sender: str) -> MailMessage:
     signed by ``sender`` (the settings' ``display_name``, else the login name)."""
     t = Translator("sv")
     # A name with a line break or an escape sequence must not reshape the message.
-    unit, caregiver, hsa_id = (escape_controls(v) for v in (case.unit, case.caregiver, case.hsa_id))
+    unit, caregiver, hsa_id, sender = (
+        escape_controls(v) for v in (case.unit, case.caregiver, case.hsa_id, sender)
+    )
     level = t(f"mail.level.{case.level.value}")
     removal = case.removal.isoformat() if case.removal else t("mail.no_removal")
     subject = t("mail.subject", level=level, unit=unit, hsa_id=hsa_id)
@@ -37,6 +40,6 @@ def mailbox_message(case: Case, to: str, sender: str) -> MailMessage:
         removal=removal,
         level=level,
         ceases=t("mail.caregiver_ceases") if case.caregiver_ceases else "",
-        sender=escape_controls(sender),
+        sender=sender,
     )
-    return MailMessage(to=to, subject=subject, body=body.strip() + "\n")
+    return MailMessage(to=to, subject=subject, body=body.strip() + "\n", sender=sender)

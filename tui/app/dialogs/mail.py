@@ -1,5 +1,6 @@
 """Key m: the message to the regional mailbox (items 4 and 5), with copy to the clipboard
-(OSC 52, which works over SSH in most terminals) and save to a file where that does not work."""
+(OSC 52, which works over SSH in most terminals), save to a file where that does not work, and
+save as an e-mail file (.eml) that Outlook and Thunderbird open as a draft ready to send."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Static
 
-from tui.app.flow.messages import SaveTextRequested
+from tui.app.flow.messages import SaveEmlRequested, SaveTextRequested
 from tui.app.keys.binding_text import translate_bindings
 from tui.app.widgets.quiet_input import QuietInput
 from tui.core.i18n import Translator
@@ -26,6 +27,7 @@ class MailDialog(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("c", "copy", "app.key.copy", id="mail.copy"),
         Binding("s", "save", "app.key.save_file", id="mail.save"),
+        Binding("e", "save_eml", "app.key.save_eml", id="mail.eml"),
         Binding("escape,q", "close", "app.key.close", id="mail.close"),
     ]
 
@@ -51,6 +53,7 @@ class MailDialog(ModalScreen[None]):
             with Horizontal(classes="mail-buttons"):
                 yield Button(t("app.mail.copy"), variant="primary", id="copy", compact=True)
                 yield Button(t("app.mail.save"), id="save", compact=True)
+                yield Button(t("app.eml.button"), id="eml", compact=True)
                 yield Button(t("app.mail.close"), id="close", compact=True)
 
         yield Footer()
@@ -66,6 +69,24 @@ class MailDialog(ModalScreen[None]):
         typed = self.query_one("#mail-path", Input).value
         self.post_message(SaveTextRequested(typed, Path(self.default_path), self.message.as_text()))
 
+    def action_save_eml(self) -> None:
+        """Ask where (the text file's name, .eml), then have the app write the e-mail file."""
+        from tui.app.dialogs.save_file import SaveFileDialog
+
+        default = Path(self.default_path).with_suffix(".eml")
+        dialog = SaveFileDialog(
+            self.t,
+            self.t("app.eml.title"),
+            self.t("app.eml.text", to=safe(self.message.to)),
+            str(default),
+        )
+
+        def answered(typed: str | None) -> None:
+            if typed is not None:
+                self.post_message(SaveEmlRequested(typed, default, self.message))
+
+        self.app.push_screen(dialog, answered)
+
     def action_close(self) -> None:
         self.dismiss(None)
 
@@ -76,6 +97,10 @@ class MailDialog(ModalScreen[None]):
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
-        {"copy": self.action_copy, "save": self.action_save, "close": self.action_close}[
-            event.button.id or "close"
-        ]()
+        actions = {
+            "copy": self.action_copy,
+            "save": self.action_save,
+            "eml": self.action_save_eml,
+            "close": self.action_close,
+        }
+        actions[event.button.id or "close"]()

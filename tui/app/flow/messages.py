@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 from tui.core.errors import Refusal
+from tui.core.mailbox import MailMessage
 
 if TYPE_CHECKING:  # the store loads after the first frame (see store_opener)
     import datetime as dt
@@ -61,3 +62,13 @@ class SaveTextRequested(Message):
     typed: str
     default: Path
     text: str
+
+
+@dataclass
+class SaveEmlRequested(Message):
+    """The mailbox dialog asks the app to save its message as an e-mail file (key e):
+    ``typed`` is the path the user typed ("" for ``default``)."""
+
+    typed: str
+    default: Path
+    message: MailMessage

@@ -1,6 +1,6 @@
-"""Files the dashboard saves for the user (key r: the closure report; the mailbox message's
-save): where to, and written whole or not at all. No Textual here: the screens ask for the path
-and tell the result."""
+"""Files the dashboard saves for the user (key r: the closure report; the mailbox message, as
+text or as an e-mail file): where to, and written whole or not at all. No Textual here: the
+screens ask for the path and tell the result."""
 
 from __future__ import annotations
 
@@ -35,4 +35,9 @@ def save_text(path: Path, text: str) -> None:
     """Write as ``-o FILE`` does (tui.export.output_file: through symlinks, keeping an existing
     file's mode, whole or not at all): a failure (a folder that does not exist or cannot be
     written, a device or a folder as target) raises OSError and leaves nothing behind."""
-    write_file(path, text.encode("utf-8"))
+    save_bytes(path, text.encode("utf-8"))
+
+
+def save_bytes(path: Path, data: bytes) -> None:
+    """As ``save_text``, for content already encoded (the mailbox message's .eml file)."""
+    write_file(path, data)
