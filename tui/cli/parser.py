@@ -38,7 +38,7 @@ def build_parser(t: Translator) -> Parser:
     parser.add_argument("--config", metavar="FILE", help=t("cli.config_file_help"))
     _dashboard_options(parser, t)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    for add in (_case, _items, _status, _exports, _store, _config, _demo):
+    for add in (_case, _items, _status, _exports, _store, _config, _demo, _notify):
         add(commands, t)
     return parser
 
@@ -254,3 +254,21 @@ def _demo(commands: Commands, t: Translator) -> None:
     _dashboard_options(parser, t, again=True)
     today_option(parser, t)
     parser.set_defaults(func=Command("dashboard_commands", "demo"))
+
+
+# --- stangning notify [--role ROLE] [--to ADDR ...] [--smtp HOST:PORT] [--dry-run] [--always] --
+
+
+def _notify(commands: Commands, t: Translator) -> None:
+    parser = commands.add_parser("notify", help=t("notify.cli.help"))
+    parser.add_argument(
+        "--role", choices=[role.value for role in Role], help=t("notify.cli.role_help")
+    )
+    parser.add_argument(
+        "--to", action="extend", nargs="+", metavar="ADDR", help=t("notify.cli.to_help")
+    )
+    parser.add_argument("--smtp", metavar="HOST:PORT", help=t("notify.cli.smtp_help"))
+    parser.add_argument("--dry-run", action="store_true", help=t("notify.cli.dry_run_help"))
+    parser.add_argument("--always", action="store_true", help=t("notify.cli.always_help"))
+    today_option(parser, t)
+    parser.set_defaults(func=Command("notify_commands", "notify"))
