@@ -18,7 +18,7 @@ import tomli_w
 
 from tui.core.errors import Refusal
 from tui.core.i18n import LANGUAGES, Translator
-from tui.core.mail_address import is_address
+from tui.core.mail_address import is_address, is_plain_address
 from tui.core.template import Role, default_template
 
 CONFIG_ENV = "STANGNING_CONFIG"
@@ -105,8 +105,6 @@ def _validated(raw: dict[str, Any], path: Path) -> Config:
 def _address_or_unset(value: object) -> bool:
     if value is None:
         return True
-    from tui.core.mail_file import is_address  # the email package, loaded only when it is set
-
     return is_address(value)
 
 
@@ -247,7 +245,7 @@ def _notify_settings(raw: object, path: Path) -> NotifySettings:
         (settings.password_file is None or text(settings.password_file), "password_file"),
         # Both or neither: a login needs the user and the password.
         ((settings.user is None) == (settings.password_file is None), "password_file"),
-        (is_address(settings.from_address), "from_address"),
+        (is_plain_address(settings.from_address), "from_address"),
         (settings.days_ahead is None or whole(settings.days_ahead, 0), "days_ahead"),
         (
             isinstance(timeout, int | float) and not isinstance(timeout, bool) and timeout > 0,
@@ -275,7 +273,7 @@ def _recipients(raw: object, path: Path) -> dict[str, tuple[str, ...]]:
         if not isinstance(addresses, list):
             raise Refusal("config.bad_value", path=path, key=key, value=value)
         for address in addresses:
-            if not is_address(address):
+            if not is_plain_address(address):
                 raise Refusal("config.bad_value", path=path, key=key, value=address)
         found[role] = tuple(addresses)
     return found

@@ -13,7 +13,8 @@ import pytest
 
 from tests.unit.conftest import HSA_ID, make_case
 from tui.core.errors import Refusal
-from tui.core.mail_file import eml_bytes, is_address, parsed_addresses
+from tui.core.mail_address import is_address, parsed_addresses
+from tui.core.mail_file import eml_bytes
 from tui.core.mailbox import MailMessage, mailbox_message
 
 MAILBOX = "mitra.norden@regionstockholm.se"

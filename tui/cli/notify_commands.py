@@ -20,7 +20,7 @@ from tui.config import NotifySettings
 from tui.core.digest import Digest, build_digest
 from tui.core.digest_text import digest_body, digest_subject
 from tui.core.errors import Refusal
-from tui.core.mail_address import is_address
+from tui.core.mail_address import is_plain_address
 from tui.core.template import Role
 from tui.export.mail_send import Outgoing, SendFailed, Server, as_text, compose, send
 
@@ -32,7 +32,7 @@ def notify(ctx: Context, args: argparse.Namespace) -> int:
     settings = ctx.config.notify
     to = tuple(args.to or ())
     for address in to:
-        if not is_address(address):
+        if not is_plain_address(address):
             raise Refusal("notify.bad_address", address=address)
     host, port = smtp_option(args.smtp, settings)
     roles = chosen_roles(args.role, settings, to)

@@ -16,34 +16,11 @@ from email.message import EmailMessage
 from email.utils import format_datetime
 
 from tui.core.errors import Refusal
+from tui.core.mail_address import parsed_addresses
 from tui.core.mailbox import MailMessage
 
 # Outlook opens a message with this header as a draft, with a Send button; Thunderbird too.
 UNSENT_HEADER = "X-Unsent"
-
-
-def parsed_addresses(text: object) -> tuple[Address, ...]:
-    """The addresses in a To or From value (``a@example.com``, ``Namn <a@example.com>``, several
-    separated by commas); () when it is not such a list: empty, a line break, no domain, a
-    group, or a non-ASCII address (which a draft could not carry without SMTPUTF8)."""
-    if not isinstance(text, str) or not text.strip() or not text.isprintable():
-        return ()
-    try:
-        header = policy.default.header_factory("To", text)
-        found = tuple(header.addresses)
-    except Exception:  # the stdlib parser raises IndexError, TypeError, … on some junk
-        return ()
-    if header.defects or not found:
-        return ()
-    for address in found:
-        if not (address.username and address.domain and address.addr_spec.isascii()):
-            return ()
-    return found
-
-
-def is_address(text: object) -> bool:
-    """Whether ``text`` is one e-mail address (as ``parsed_addresses`` reads it)."""
-    return len(parsed_addresses(text)) == 1
 
 
 def eml_bytes(message: MailMessage, *, from_address: str | None, now: str) -> bytes:
