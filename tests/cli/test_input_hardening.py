@@ -286,6 +286,7 @@ COMMANDS = [
     ("undo", "CASE", "VALUE"),
     ("na", "CASE", "VALUE"),
     ("status",),
+    ("metrics",),  # never --textfile: a value such as "/" would be written to as root
     ("mail", "CASE"),
     ("export", "ics"),
     ("export", "csv"),
@@ -299,6 +300,7 @@ COMMANDS = [
 OPTIONS = [
     "--caregiver", "--unit", "--hsa-id", "--closing", "--removal", "--level", "--note",
     "--reason", "--choose", "--today", "--role", "--warn-days", "-o",
+    "--crit-days", "-w", "-c",
 ]  # fmt: skip
 FLAGS = ["--json", "--all", "--nagios", "--snapshot", "--dry-run", "--no-removal"]
 ODD_VALUES = [

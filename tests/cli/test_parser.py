@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tui.cli.arguments import Command
+from tui.cli.arguments import Command, UsageError
 from tui.cli.parser import DASHBOARD, build_parser
 from tui.core.i18n import LANGUAGES, Translator
 
@@ -58,3 +58,22 @@ def test_building_the_parser_loads_no_command_module_store_or_textual() -> None:
     assert not {name for name in loaded if name.endswith("_commands")}
     assert not {name for name in loaded if name.startswith(("tui.store", "tui.export", "tui.app"))}
     assert {name.split(".")[0] for name in loaded} & {"textual", "tinydb", "arrow"} == set()
+
+
+# argparse's private hook (tui/cli/arguments.py, NEGATIVE_NUMBER): a range that starts with a
+# negative number is a value, as "-3" is; an option stays an option.
+@pytest.mark.parametrize(
+    ("args", "warning", "critical"),
+    [
+        (["-w", "-3:", "-c", "-10:-1"], "-3:", "-10:-1"),
+        (["--warning", "-.5:", "--critical", "-7"], "-.5:", "-7"),
+        (["-w", "@-3:5", "-c", "~:-2"], "@-3:5", "~:-2"),
+    ],
+)
+def test_a_negative_range_is_a_value(args: list[str], warning: str, critical: str) -> None:
+    parsed = build_parser(Translator("en")).parse_args(["status", "--nagios", *args])
+    assert (parsed.warning, parsed.critical, parsed.nagios) == (warning, critical, True)
+    parser = build_parser(Translator("en"))
+    assert parser._negative_number_matcher.match("-3:")  # the hook is in place
+    with pytest.raises(UsageError):
+        parser.parse_args(["status", "-w", "--nagios"])  # an option is not a value

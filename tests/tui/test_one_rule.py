@@ -24,8 +24,9 @@ from tui.cli.case_text import case_detail_text
 from tui.cli.context import Context
 from tui.config import Config
 from tui.core.case_wording import case_fields, case_warnings
+from tui.core.findings import Kind
 from tui.core.i18n import Translator
-from tui.core.nagios import Kind, assess
+from tui.core.nagios import Thresholds, assess
 from tui.core.printable import safe
 from tui.core.rules import evaluate
 from tui.core.template import default_template
@@ -79,7 +80,7 @@ def test_the_overview_and_status_json_agree_on_every_case(demo: StoreSetup, offs
         assert line.action.item.key == case["next_step"]["item"], case["id"]
         assert line.action.attention.check == case["next_step"]["check"], case["id"]
     views = [line.view for line in active]
-    found = assess(views, warn_days=14)
+    found = assess(views, Thresholds.from_days(14))
     counts = (found.count(Kind.OVERDUE_ITEMS), found.count(Kind.OVERDUE_CHECKS))
     assert overdue_counts(active, CADENCE) == counts
 

@@ -19,7 +19,8 @@ from tests.tui.conftest import (
 from tui.core.actions import create_case
 from tui.core.case import Case
 from tui.core.case_fields import validate_case_fields
-from tui.core.nagios import Kind, assess
+from tui.core.findings import Kind
+from tui.core.nagios import Thresholds, assess
 from tui.core.rules import evaluate
 from tui.core.template import default_template
 
@@ -239,7 +240,7 @@ async def test_the_title_counts_overdue_items_and_checks_as_nagios_does(
     demo_store: StoreSetup, app_for: AppFactory
 ) -> None:
     views = [evaluate(case, default_template(), TODAY) for case in demo_store.store.cases()]
-    found = assess(views, warn_days=14)
+    found = assess(views, Thresholds.from_days(14))
     items, checks = found.count(Kind.OVERDUE_ITEMS), found.count(Kind.OVERDUE_CHECKS)
     assert (items, checks) == (1, 5)
     app = app_for(demo_store)

@@ -34,7 +34,7 @@ from tui.core.errors import Refusal
 from tui.core.history import case_history
 from tui.core.history_text import describe_change, describe_field
 from tui.core.i18n import Translator
-from tui.core.nagios import assess, nagios_line
+from tui.core.nagios import Thresholds, assess, nagios_line
 from tui.core.op_validation import operation_problem
 from tui.core.operations import HybridClock, Ledger, Operation
 from tui.core.rules import evaluate
@@ -272,7 +272,7 @@ def test_a_case_at_the_extremes_evaluates_on_the_extreme_days(closing: str, toda
     view = evaluate(cases[0], default_template(), today)
     json.dumps(case_to_dict(view, detail=True))
     overdue_checks(view)
-    assert nagios_line(assess([view], warn_days=14), SV).startswith("STANGNING ")
+    assert nagios_line(assess([view], Thresholds.from_days(14)), SV).startswith("STANGNING ")
 
 
 @pytest.mark.parametrize(
@@ -474,7 +474,7 @@ def use_everything(
                 out(describe_change(entry.old, entry.new, t))
                 out(describe_field(entry.field, t, template))
                 out(entry.at)
-    out(nagios_line(assess(views, warn_days=14), SV))
+    out(nagios_line(assess(views, Thresholds.from_days(14)), SV))
     for found in unsupported:
         for t in (SV, EN):
             out(unsupported_line(found, t, template))

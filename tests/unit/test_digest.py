@@ -21,8 +21,9 @@ from tests.unit.conftest import (
 from tui.core.case import Check
 from tui.core.digest import Digest, Section, build_digest
 from tui.core.digest_text import digest_body, digest_subject
+from tui.core.findings import Kind
 from tui.core.i18n import Translator
-from tui.core.nagios import Kind, assess
+from tui.core.nagios import Thresholds, assess
 from tui.core.rules import CaseView
 from tui.core.template import Role
 
@@ -125,7 +126,7 @@ def test_the_counts_are_those_of_status_nagios(offset: int) -> None:
         view_of(make_case(case_id="andra1", closing=D + 5 * DAY, items=all_done(BEFORE_D)), today),
     ]
     digests = [digest(views, role, today) for role in Role]
-    nagios = assess(views, warn_days=14)
+    nagios = assess(views, Thresholds.from_days(14))
 
     def total(*sections: Section) -> int:
         return sum(found.count(section) for found in digests for section in sections)

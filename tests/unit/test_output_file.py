@@ -188,3 +188,29 @@ def test_the_dashboards_save_writes_through_a_symlink_keeping_the_mode(tmp_path:
     assert stat.S_IMODE(real.stat().st_mode) == 0o600
     with pytest.raises(OSError):
         save_text(tmp_path, "x")  # a folder: the dashboard shows the error
+
+
+# --- a name of stangning's own (metrics --textfile DIR: DIR/stangning.prom) -------------------
+
+
+def test_its_own_name_may_be_in_a_system_folder_but_nothing_else_may() -> None:
+    # node_exporter's textfile folder is usually under /var/lib (nothing is written here).
+    own = Path("/var/lib/stangning.prom")
+    assert real_target(own, own_name=True) == own
+    with pytest.raises(OutputRefused) as refused:
+        real_target(own)
+    assert refused.value.code == "system"
+
+
+def test_its_own_name_as_a_symlink_out_of_the_folder_meets_the_usual_rules(
+    tmp_path: Path,
+) -> None:
+    link = tmp_path / "stangning.prom"
+    link.symlink_to("/etc/passwd")
+    with pytest.raises(OutputRefused) as refused:
+        real_target(link, own_name=True)
+    assert refused.value.code == "system"
+    inside = tmp_path / "elsewhere.prom"
+    link.unlink()
+    link.symlink_to(inside.name)
+    assert real_target(link, own_name=True) == inside

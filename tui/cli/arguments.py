@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, NoReturn, TypeAlias
+from typing import TYPE_CHECKING, Any, NoReturn, TypeAlias
 
 from tui.core.i18n import Translator
 
@@ -68,7 +69,18 @@ class UsageError(Exception):
     """argparse refused the command line; main prints it as one line."""
 
 
+# What argparse takes for a negative number, a value rather than an option: "-3", "-.5", and
+# (ours) a range that starts with one, "-3:" or "-3:10" (``status --nagios -c -3:``, as C
+# plugins take it). argparse keeps the pattern in a private attribute, checked by
+# tests/cli/test_parser.py.
+NEGATIVE_NUMBER = re.compile(r"^-\d+$|^-\d*\.\d+$|^-(?:\d+(?:\.\d*)?|\.\d+):")
+
+
 class Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._negative_number_matcher = NEGATIVE_NUMBER
+
     def error(self, message: str) -> NoReturn:
         raise UsageError(message)
 

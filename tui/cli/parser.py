@@ -38,7 +38,7 @@ def build_parser(t: Translator) -> Parser:
     parser.add_argument("--config", metavar="FILE", help=t("cli.config_file_help"))
     _dashboard_options(parser, t)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    for add in (_case, _items, _status, _exports, _store, _config, _demo, _notify):
+    for add in (_case, _items, _status, _metrics, _exports, _store, _config, _demo, _notify):
         add(commands, t)
     return parser
 
@@ -166,9 +166,7 @@ def _status(commands: Commands, t: Translator) -> None:
     )
     today_option(status_parser, t)
     status_parser.add_argument("--nagios", action="store_true", help=t("follow.cli.nagios_help"))
-    status_parser.add_argument(
-        "--warn-days", type=int, metavar="N", help=t("follow.cli.warn_days_help")
-    )
+    _nagios_thresholds(status_parser, t)
     status_parser.set_defaults(func=Command("status_commands", "status"))
 
     mail_parser = commands.add_parser("mail", help=t("cli.mail_help"))
@@ -176,6 +174,33 @@ def _status(commands: Commands, t: Translator) -> None:
     # stangning mail CASE --eml FILE: the message as an e-mail file (issue 13)
     mail_parser.add_argument("--eml", metavar="FILE", help=t("cli.mail_eml_help"))
     mail_parser.set_defaults(func=Command("status_commands", "mail"))
+
+
+def _nagios_thresholds(parser: argparse.ArgumentParser, t: Translator) -> None:
+    """``--warn-days N`` or ``-w RANGE``, ``--crit-days N`` or ``-c RANGE`` (one of each pair),
+    as the Monitoring Plugins Development Guidelines write thresholds."""
+    warning = parser.add_mutually_exclusive_group()
+    warning.add_argument(
+        "--warn-days", type=int, metavar="N", help=t("monitoring.cli.warn_days_help")
+    )
+    warning.add_argument("-w", "--warning", metavar="RANGE", help=t("monitoring.cli.warning_help"))
+    critical = parser.add_mutually_exclusive_group()
+    critical.add_argument(
+        "--crit-days", type=int, metavar="N", help=t("monitoring.cli.crit_days_help")
+    )
+    critical.add_argument(
+        "-c", "--critical", metavar="RANGE", help=t("monitoring.cli.critical_help")
+    )
+
+
+# --- stangning metrics [--textfile DIR] --------------------------------------------------------
+
+
+def _metrics(commands: Commands, t: Translator) -> None:
+    metrics_parser = commands.add_parser("metrics", help=t("monitoring.cli.metrics_help"))
+    metrics_parser.add_argument("--textfile", metavar="DIR", help=t("monitoring.cli.textfile_help"))
+    today_option(metrics_parser, t)
+    metrics_parser.set_defaults(func=Command("metrics_commands", "metrics"))
 
 
 # --- stangning export ics|csv, import csv, report ----------------------------------------------

@@ -15,7 +15,8 @@ from tui.core.case_wording import countdown, status_word
 from tui.core.errors import Refusal
 from tui.core.i18n import Translator
 from tui.core.mailbox import mailbox_message
-from tui.core.nagios import NagiosState, assess, nagios_line, unknown_line
+from tui.core.nagios import NagiosState, Thresholds, assess, nagios_line, unknown_line
+from tui.core.plugin_range import LATE, days_range, parse_range
 from tui.core.printable import safe
 from tui.core.rules import CaseView, ItemView
 from tui.core.template import Role, Template
@@ -134,12 +135,27 @@ def checks_section(
 LAST_CHECKED_WIDTH = 20
 
 
-def nagios(ctx: Context, args: argparse.Namespace) -> int:
-    """One plugin line; UNKNOWN (3) when the store cannot be read, never a refusal on stderr."""
+def nagios_thresholds(ctx: Context, args: argparse.Namespace) -> Thresholds:
+    """The warning and critical ranges: ``-w``/``-c`` as written, or ``--warn-days N`` and
+    ``--crit-days N`` (``@~:N``); by default ``warn_days`` from the settings, and late."""
+    for option, days in (("warn_days", args.warn_days), ("crit_days", args.crit_days)):
+        if days is not None and days < 0:
+            raise Refusal(f"nagios.{option}", value=days)
     warn_days = ctx.config.warn_days if args.warn_days is None else args.warn_days
+    warning = days_range(warn_days)
+    if args.warning is not None:
+        warning = parse_range(args.warning, "--warning")
+    critical = LATE if args.crit_days is None else days_range(args.crit_days)
+    if args.critical is not None:
+        critical = parse_range(args.critical, "--critical")
+    return Thresholds(warning, critical)
+
+
+def nagios(ctx: Context, args: argparse.Namespace) -> int:
+    """One plugin line; UNKNOWN (3) when the store cannot be read or a threshold is not one,
+    never a refusal on stderr."""
     try:
-        if warn_days < 0:
-            raise Refusal("nagios.warn_days", value=warn_days)
+        thresholds = nagios_thresholds(ctx, args)
         if not ctx.store_path.exists():
             raise Refusal("nagios.no_store", path=ctx.store_path)
         views = ctx.views()
@@ -155,7 +171,7 @@ def nagios(ctx: Context, args: argparse.Namespace) -> int:
         )
         print(unknown_line(ctx.t.refusal(unreadable)))
         return int(NagiosState.UNKNOWN)
-    assessment = assess(views, warn_days=warn_days)
+    assessment = assess(views, thresholds)
     print(nagios_line(assessment, ctx.t))
     return int(assessment.state)
 

@@ -1,6 +1,7 @@
 """``stangning notify``: what one role has to do today, as the facts of a digest.
 
-The findings are ``status --nagios``'s (nagios.assess over the active cases), so the digest, the
+The findings are ``status --nagios --warn-days N``'s (nagios.assess over the active cases,
+findings.py's rule), so the digest, the
 plugin line and the dashboard cannot disagree: an item overdue by its own rule, a monitoring
 check due or late (cadence.py), and an open item whose date is within ``days_ahead`` days. That
 last kind is split in two: the items that became allowed today (T is today), and the rest (due
@@ -20,7 +21,8 @@ from enum import StrEnum
 from typing import assert_never
 
 from tui.core.cadence import CheckState
-from tui.core.nagios import Kind, assess
+from tui.core.findings import Kind
+from tui.core.nagios import Thresholds, assess
 from tui.core.rules import CaseView, ItemView
 from tui.core.template import Role
 
@@ -99,7 +101,8 @@ def build_digest(
         (view.case.case_id, item.key): Entry(view, item) for view in views for item in view.items
     }
     sections: dict[Section, list[Entry]] = {section: [] for section in Section}
-    for finding in assess(views, warn_days=days_ahead).findings:
+    # What ``status --nagios --warn-days DAYS_AHEAD`` alerts on, by the same thresholds.
+    for finding in assess(views, Thresholds.from_days(days_ahead)).findings:
         entry = items[(finding.case_id, finding.item)]
         if entry.item.spec.role is not role:
             continue

@@ -1,15 +1,16 @@
 """``stangning status --nagios``: the active closures as one monitoring-plugin line and a state.
 
-Per the Nagios plugin guidelines (also read by Icinga and Checkmk): exit status 0 OK, 1 WARNING,
-2 CRITICAL, 3 UNKNOWN, and one line ``SERVICE STATE - text | perfdata``, the performance data as
-``label=value;warn;crit;min`` with labels without spaces (so they need no quotes).
+Per the Monitoring Plugins Development Guidelines (also read by Nagios, Icinga and Checkmk):
+exit status 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN, and one line ``SERVICE STATE - text |
+perfdata``, the performance data as ``label=value;warn;crit;min;max`` with labels without
+spaces (so they need no quotes) and the thresholds as ranges (see plugin_range.py).
 
-- CRITICAL: an item overdue (a before-closing item still open after D), a monitoring check
-  overdue (see cadence.py), or a rule broken (an item finished before its rule allowed it).
-- WARNING: an open item whose date is within ``warn_days`` (D for before-closing items, T for the
-  gated ones, today for items that may be finished now), or a check due today. Checks due later
-  are left out: with a weekly cadence and a fortnight's warning one would always be there.
-- OK otherwise. Only active cases count: an archived (complete) case asks nothing more.
+The thresholds apply to each finding's days left (see findings.py: an open item's days to its
+date, a check due today 0, a late item or check minus its days late): CRITICAL when the
+critical range alerts (by default ``0:``, i.e. late), else WARNING when the warning range does
+(by default ``@~:N`` with N = ``warn_days``: due within N days). A rule broken has no date and
+is always CRITICAL. The performance data's ``days_left`` is the least of those days, with both
+ranges; each count is of the findings that alert. Only active cases count.
 """
 
 from __future__ import annotations
@@ -17,14 +18,17 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from enum import IntEnum, StrEnum
+from enum import IntEnum
 
-from tui.core.cadence import CheckState
+from tui.core.findings import KIND_ORDER, Finding, Kind, active, findings
 from tui.core.i18n import Translator
-from tui.core.rules import CaseView, ItemStatus, Phase
+from tui.core.plugin_range import LATE, Range, days_range
+from tui.core.rules import CaseView
 
 SERVICE = "STANGNING"
 MAX_DETAILS = 5
+DAYS_LABEL = "days_left"
+UNDETERMINED = "U"  # the guidelines' value when none could be determined (nothing is open)
 
 
 class NagiosState(IntEnum):
@@ -34,70 +38,60 @@ class NagiosState(IntEnum):
     UNKNOWN = 3
 
 
-class Kind(StrEnum):
-    """What a finding is; the value is its performance-data label. Most severe first."""
+@dataclass(frozen=True)
+class Thresholds:
+    warning: Range
+    critical: Range = LATE
 
-    OVERDUE_ITEMS = "overdue_items"
-    OVERDUE_CHECKS = "overdue_checks"
-    RULES_BROKEN = "rules_broken"
-    DUE_SOON = "due_soon"
-    CHECKS_DUE = "checks_due"
+    @classmethod
+    def from_days(cls, warn_days: int, crit_days: int | None = None) -> Thresholds:
+        """``--warn-days N`` (``@~:N``) and ``--crit-days N`` (``@~:N``; without it: late)."""
+        critical = LATE if crit_days is None else days_range(crit_days)
+        return cls(days_range(warn_days), critical)
 
-    @property
-    def state(self) -> NagiosState:
-        critical = (Kind.OVERDUE_ITEMS, Kind.OVERDUE_CHECKS, Kind.RULES_BROKEN)
-        return NagiosState.CRITICAL if self in critical else NagiosState.WARNING
-
-
-KIND_ORDER = tuple(Kind)
+    def state(self, finding: Finding) -> NagiosState:
+        if finding.days is None or self.critical.alerts(finding.days):
+            return NagiosState.CRITICAL
+        if self.warning.alerts(finding.days):
+            return NagiosState.WARNING
+        return NagiosState.OK
 
 
 @dataclass(frozen=True)
-class Finding:
-    kind: Kind
-    case_id: str
-    item: str
+class Alert:
+    finding: Finding
+    state: NagiosState
 
 
 @dataclass(frozen=True)
 class Assessment:
     cases: int
-    warn_days: int
-    findings: tuple[Finding, ...]
+    thresholds: Thresholds
+    alerts: tuple[Alert, ...]  # the findings that alert, most severe first
+    days_left: int | None  # the least days left of any finding with a date; None: none
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        return tuple(alert.finding for alert in self.alerts)
 
     def count(self, kind: Kind) -> int:
-        return sum(1 for finding in self.findings if finding.kind is kind)
+        return sum(1 for alert in self.alerts if alert.finding.kind is kind)
 
     @property
     def state(self) -> NagiosState:
-        return max((finding.kind.state for finding in self.findings), default=NagiosState.OK)
+        return max((alert.state for alert in self.alerts), default=NagiosState.OK)
 
 
-def _case_findings(view: CaseView, warn_days: int) -> list[Finding]:
-    case_id = view.case.case_id
-    found = [Finding(Kind.RULES_BROKEN, case_id, item.key) for item in view.violations]
-    for item in view.items:
-        if item.status is ItemStatus.OVERDUE:
-            found.append(Finding(Kind.OVERDUE_ITEMS, case_id, item.key))
-        elif item.status.is_open:
-            days = item.days_left if item.days_left is not None else 0
-            if days <= warn_days:
-                found.append(Finding(Kind.DUE_SOON, case_id, item.key))
-        cadence = item.cadence
-        if cadence is not None and cadence.state is CheckState.OVERDUE:
-            found.append(Finding(Kind.OVERDUE_CHECKS, case_id, item.key))
-        elif cadence is not None and cadence.state is CheckState.DUE:
-            found.append(Finding(Kind.CHECKS_DUE, case_id, item.key))
-    return found
-
-
-def assess(views: Sequence[CaseView], *, warn_days: int) -> Assessment:
-    """The findings over the active cases, most severe kind first (then the views' order);
-    checks at the cadence the views were evaluated with."""
-    active = [view for view in views if view.phase is not Phase.COMPLETE]
-    findings = [f for view in active for f in _case_findings(view, warn_days)]
-    findings.sort(key=lambda finding: KIND_ORDER.index(finding.kind))
-    return Assessment(len(active), warn_days, tuple(findings))
+def assess(views: Sequence[CaseView], thresholds: Thresholds) -> Assessment:
+    """The findings over the active cases that alert, most severe first (then by kind, then
+    in the views' order); checks at the cadence the views were evaluated with."""
+    open_cases = active(views)
+    found = findings(open_cases)
+    alerts = [Alert(finding, thresholds.state(finding)) for finding in found]
+    alerts = [alert for alert in alerts if alert.state is not NagiosState.OK]
+    alerts.sort(key=lambda alert: (-alert.state, KIND_ORDER.index(alert.finding.kind)))
+    days = [finding.days for finding in found if finding.days is not None]
+    return Assessment(len(open_cases), thresholds, tuple(alerts), min(days, default=None))
 
 
 def plain(text: str) -> str:
@@ -106,25 +100,44 @@ def plain(text: str) -> str:
 
 
 def perfdata(assessment: Assessment) -> str:
-    """``cases=3;;;0 overdue_items=1;;0;0 ... due_soon=2;0;;0``: a critical kind alerts above 0
-    as critical, a warning kind above 0 as warning (the guidelines' range "0")."""
+    """``cases=3;;;0 overdue_items=1;;;0 ... rules_broken=0;;0;0 ... days_left=-2;@~:14;0:``:
+    the ranges where they decide the state (a rule broken above 0 is critical: the range "0"),
+    ``U`` for the days when nothing is open."""
     parts = [f"cases={assessment.cases};;;0"]
     for kind in Kind:
-        thresholds = ";0;" if kind.state is NagiosState.WARNING else ";;0"
+        thresholds = ";;0" if kind is Kind.RULES_BROKEN else ";;"
         parts.append(f"{kind.value}={assessment.count(kind)}{thresholds};0")
+    days = UNDETERMINED if assessment.days_left is None else str(assessment.days_left)
+    ranges = assessment.thresholds
+    parts.append(f"{DAYS_LABEL}={days};{ranges.warning};{ranges.critical}")
     return " ".join(parts)
 
 
 def summary(assessment: Assessment, t: Translator) -> str:
-    counts = [
-        t(f"follow.nagios.{kind.value}", count=count, days=assessment.warn_days)
-        for kind in Kind
-        if (count := assessment.count(kind))
-    ]
+    ranges = assessment.thresholds
+    warn_days = ranges.warning.within_days()
+    soon = [a.finding.days for a in assessment.alerts if a.finding.kind is Kind.DUE_SOON]
+    # "due within 14 d" only where it is true (a critical range may reach further out).
+    within = warn_days is not None and all(d is not None and d <= warn_days for d in soon)
+
+    def kind_text(kind: Kind, count: int) -> str:
+        if kind is Kind.DUE_SOON and not within:
+            return t("monitoring.nagios.due_soon_range", count=count)
+        return t(f"follow.nagios.{kind.value}", count=count, days=warn_days)
+
+    counts = [kind_text(kind, count) for kind in Kind if (count := assessment.count(kind))]
     if not counts:
-        return t("follow.nagios.ok", cases=assessment.cases, days=assessment.warn_days)
-    details = [f"{f.case_id}/{f.item}" for f in assessment.findings[:MAX_DETAILS]]
-    more = len(assessment.findings) - MAX_DETAILS
+        if warn_days is None:
+            return t(
+                "monitoring.nagios.ok_range",
+                cases=assessment.cases,
+                warning=ranges.warning,
+                critical=ranges.critical,
+            )
+        return t("follow.nagios.ok", cases=assessment.cases, days=warn_days)
+    alerts = assessment.alerts
+    details = [f"{a.finding.case_id}/{a.finding.item}" for a in alerts[:MAX_DETAILS]]
+    more = len(alerts) - MAX_DETAILS
     if more > 0:
         details.append(t("follow.nagios.more", count=more))
     return f"{', '.join(counts)} ({', '.join(details)})"

@@ -6,7 +6,8 @@ The rules, in one place:
 - The name is followed through symlinks: the link stays a link and its target gets the content.
 - Only a regular file (or a name not yet taken) is written. A folder, a device, a pipe, a socket
   or a symlink loop is refused, and so is anything in a system folder (``/etc``, ``/usr``, …):
-  run as root, a typo must not replace ``/etc/passwd`` or ``/dev/sda``.
+  run as root, a typo must not replace ``/etc/passwd`` or ``/dev/sda``. (A file whose name is
+  stangning's own, ``metrics --textfile``'s ``stangning.prom``, may be in one: no typo makes it.)
 - The folder must exist; it is never created.
 - The content goes to a temporary file in the target's real folder, is flushed to disk and then
   renamed onto the target's real path: a crash leaves the old file or the new one, never half
@@ -74,12 +75,15 @@ def is_stdout(target: str | None) -> bool:
     return target is None or target == STDOUT
 
 
-def real_target(path: Path) -> Path:
+def real_target(path: Path, *, own_name: bool = False) -> Path:
     """The file that writing to ``path`` changes: absolute, every symlink followed (a dangling
     one to the file it names); raises OutputRefused when that is not a file that may be
-    written."""
+    written. ``own_name``: the file's name is stangning's own (``stangning.prom``), not typed,
+    so a system folder may hold it (``/var/lib/node_exporter/textfile_collector``), but only
+    in the folder named: a symlink of that name that leads elsewhere meets the usual rules."""
     real = Path(os.path.realpath(path))
-    for folder in SYSTEM_FOLDERS:
+    in_place = own_name and real.parent == Path(os.path.realpath(path.parent))
+    for folder in () if in_place else SYSTEM_FOLDERS:
         if real.is_relative_to(folder):
             raise OutputRefused("system", errno.EPERM, path, folder=folder)
     try:
@@ -104,10 +108,11 @@ def real_target(path: Path) -> Path:
     return real
 
 
-def write_file(path: Path, data: bytes | Iterable[bytes]) -> Path:
+def write_file(path: Path, data: bytes | Iterable[bytes], *, own_name: bool = False) -> Path:
     """Write ``data`` (bytes, or chunks of them) to the file ``path`` names, whole or not at
-    all (see the module's rules); returns the real path written."""
-    real = real_target(path)
+    all (see the module's rules and ``real_target`` for ``own_name``); returns the real path
+    written."""
+    real = real_target(path, own_name=own_name)
     try:
         existing: os.stat_result | None = real.stat()
     except FileNotFoundError:

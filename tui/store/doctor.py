@@ -142,6 +142,17 @@ def diagnose(log: SharedDriveLog) -> list[Finding]:
     return findings
 
 
+def quarantine_count(log: SharedDriveLog) -> int | None:
+    """The files in the share's quarantine, as ``doctor`` lists them; None when the share is
+    not reachable now or does not answer within the share's time limit."""
+    if not log.report().reachable:
+        return None
+    try:
+        return len(log.bounded.call(log.share.quarantined))
+    except (ShareUnavailable, OSError):
+        return None
+
+
 def writer_findings(log: SharedDriveLog) -> list[Finding]:
     """Each writer's heartbeat: when it was last seen and how far its clock is from the
     share's. In the demo's store the demo people act on made-up days: their clocks are said to

@@ -10,11 +10,11 @@ from tui.app.view.attention import DONE, MONITORING, OVERDUE, TODO, WAITING
 from tui.app.view.board import CaseLine
 from tui.app.view.columns import Cell, Column, Row
 from tui.app.view.phrases import check_suffix, next_step, status_label
-from tui.core.cadence import overdue_checks
 from tui.core.case_wording import countdown
+from tui.core.findings import tally
 from tui.core.i18n import Translator
 from tui.core.printable import safe
-from tui.core.rules import ItemStatus, Phase
+from tui.core.rules import Phase
 from tui.core.template import Template
 
 CONFLICT_MARK = "⚠ "
@@ -62,8 +62,7 @@ def overview_row(line: CaseLine, template: Template, t: Translator) -> Row:
 
 
 def overdue_counts(lines: Sequence[CaseLine], cadence_days: int) -> tuple[int, int]:
-    """(overdue items, overdue monitoring checks) over the active cases among ``lines``."""
-    active = [line.view for line in lines if not line.complete]
-    items = sum(item.status is ItemStatus.OVERDUE for view in active for item in view.items)
-    checks = sum(len(overdue_checks(view)) for view in active)
-    return items, checks
+    """(overdue items, overdue monitoring checks) over the active cases among ``lines``, by
+    the rule ``status --nagios`` and ``stangning metrics`` count with (findings.tally)."""
+    counts = tally([line.view for line in lines if not line.complete])
+    return counts.overdue_items, counts.overdue_checks
