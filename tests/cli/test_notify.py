@@ -157,10 +157,21 @@ def assert_failed(result: subprocess.CompletedProcess[str], *fragments: str) -> 
     return lines[0]
 
 
+def readme_cron_command() -> list[str]:
+    """The arguments of the README's cron line (``0 7 * * 1-5  stangning notify``)."""
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    block = readme.split("```crontab\n", 1)[1].split("```", 1)[0]
+    line = next(line for line in block.splitlines() if "stangning notify" in line)
+    return line.split("stangning", 1)[1].split()
+
+
 def test_each_role_gets_its_digest_from_the_settings(run: Runner, smtp: SmtpServer) -> None:
+    """The README's cron line, as cron runs it, sends each role its digest."""
     later, earlier = two_cases(run)
     settings(run, smtp.port)
-    result = ok(run("notify", "--today", DAY_AFTER))
+    command = readme_cron_command()
+    assert command[0] == "notify", command
+    result = ok(run(*command, "--today", DAY_AFTER))
     assert result.stdout == "" and result.stderr == ""  # cron mails nothing when all is well
     received = smtp.recorder.received
     assert len(received) == 2  # EK/HSA has nothing to do before T: no mail
