@@ -5,16 +5,16 @@ the issue's targets, measured in one run; they assert nothing.
     python bench/bench_commands.py --quick    # a few minutes: 300 and 3,000 cases, 10,000 changes
 
 1. Each command (``done``, ``check``, ``undo``, ``case edit``, ``status``, ``case list``,
-   ``status --nagios``) as a whole process of the installed ``stangning`` entry point (the one
-   beside this Python, as ``pip install`` makes it; every row runs it the same way), at 300 cases
-   (all open) and at 10,000 cases (300 open), on stores made by make_store.py. Every run starts
-   from a fresh copy of the store and the local folder (same paths, synced to disk), so runs do
-   not accumulate. Paired in the same run with two baselines holding the same cases, each a
-   whole Python process too (baselines.py): a naive TinyDB file (one document per case,
-   JSONStorage) and SQLite in WAL mode, doing the equivalent change or read. Each iteration runs
-   all six (command and baselines at both sizes) in a rotating order; warm-up iterations are
-   dropped. Time: median and p90 of the wall time from start to exit; memory: the child's peak
-   RSS (``ru_maxrss`` from ``os.wait4``), the highest over the runs.
+   ``status --nagios``, ``metrics``, ``notify --dry-run``) as a whole process of the installed
+   ``stangning`` entry point (the one beside this Python, as ``pip install`` makes it; every row
+   runs it the same way), at 300 cases (all open) and at 10,000 cases (300 open), on stores made
+   by make_store.py. Every run starts from a fresh copy of the store and the local folder (same
+   paths, synced to disk), so runs do not accumulate. Paired in the same run with two baselines
+   holding the same cases, each a whole Python process too (baselines.py): a naive TinyDB file
+   (one document per case, JSONStorage) and SQLite in WAL mode, doing the equivalent change or
+   read. Each iteration runs all six (command and baselines at both sizes) in a rotating order;
+   warm-up iterations are dropped. Time: median and p90 of the wall time from start to exit;
+   memory: the child's peak RSS (``ru_maxrss`` from ``os.wait4``), the highest over the runs.
 2. 100,000 changes made through the in-process store API (``CaseStore.record`` per change, with
    publish, as commands do) on the 10,000-case store by several writers (each its own local
    folder; its cases its own, so no conflicts), in a few processes; each writer's store is
@@ -347,6 +347,15 @@ ROWS: tuple[Row, ...] = (
         lambda _t: ["status", "--nagios"],
         lambda _t, today: ["nagios", today],
         ok=(0, 1, 2),  # OK, WARNING, CRITICAL: the plugin's answer, not a failure
+    ),
+    # Issue 13's monitoring commands read what --nagios reads (the open cases), so they are
+    # held to the same ratio; the baseline is the naive stores' nagios count.
+    Row("metrics", False, lambda _t: ["metrics"], lambda _t, today: ["nagios", today]),
+    Row(
+        "notify --dry-run",
+        False,
+        lambda _t: ["notify", "--dry-run"],
+        lambda _t, today: ["nagios", today],
     ),
     # The archive, read as asked: one finished closure (at 300 cases, all open, an open one),
     # and every case there is.
