@@ -21,7 +21,7 @@ from tui.cli.context import (
 from tui.cli.parser import DASHBOARD, build_parser
 from tui.config import CONFIG_ENV, Config, config_path, load_config
 from tui.core.case_fields import validate_date
-from tui.core.errors import Refusal
+from tui.core.errors import Failure, Refusal
 from tui.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, Translator
 from tui.core.nagios import NagiosState, unknown_line
 from tui.core.printable import escape_controls
@@ -32,9 +32,9 @@ EXIT_INTERRUPTED = 130  # Ctrl-C, as the shell reports it
 NAGIOS_FLAG = "--nagios"
 
 
-def _fail(message: str) -> int:
+def _fail(message: str, code: int = EXIT_REFUSED) -> int:
     print(f"stangning: {message}", file=sys.stderr)
-    return EXIT_REFUSED
+    return code
 
 
 def _load_config(args_in: Sequence[str]) -> Config:
@@ -109,8 +109,8 @@ def _nagios_unknown(message: str) -> int:
 
 
 def _run(args_in: list[str], config: Config, t: Translator, nagios: bool) -> int:
-    def refused(message: str) -> int:
-        return _nagios_unknown(message) if nagios else _fail(message)
+    def refused(message: str, code: int = EXIT_REFUSED) -> int:
+        return _nagios_unknown(message) if nagios else _fail(message, code)
 
     bad = not_utf8(args_in)
     if bad is not None:
@@ -134,8 +134,10 @@ def _run(args_in: list[str], config: Config, t: Translator, nagios: bool) -> int
             ctx.today = validate_date("today", args.today)
             ctx.today_given = True
         code = int(args.func(ctx, args))
-    except Refusal as refusal:
-        code = refused(t.refusal(refusal))
+    except Refusal as refusal:  # a Failure (the world, not the input) exits 1, a refusal 2
+        code = refused(
+            t.refusal(refusal), EXIT_FAILED if isinstance(refusal, Failure) else EXIT_REFUSED
+        )
     except BrokenPipeError:
         # The reader went away (stangning status | head): stop quietly, as Unix tools do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -6,22 +6,19 @@ job mails only when something failed. An unreachable share is what monitoring is
 gauges are written from the local copy, with ``stangning_store_reachable 0``, and the command
 succeeds. A store that cannot be opened at all still gets its health written (reachable 0, the
 rest left out), then one line on stderr and exit status 1; so does a DIR that cannot be
-written, and then nothing is left behind in it.
+written, and then nothing is left behind in it (a ``Failure``: exit status 1, not 2).
 """
 
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from tui.cli.context import Context, user_path
 from tui.cli.text_output import write_stdout
-from tui.core.errors import Refusal
+from tui.core.errors import Failure, Refusal
 from tui.core.metrics import StoreHealth, metric_families
 from tui.core.rules import CaseView
-
-EXIT_FAILED = 1
 
 
 def metrics(ctx: Context, args: argparse.Namespace) -> int:
@@ -29,17 +26,14 @@ def metrics(ctx: Context, args: argparse.Namespace) -> int:
     from tui.export.prometheus import TEXTFILE_NAME, exposition
 
     target: Path | None = None
-    try:
-        if args.textfile is not None:
-            if not args.textfile.strip():
-                raise Refusal("metrics.no_folder")
-            target = user_path(args.textfile) / TEXTFILE_NAME
-            try:
-                real_target(target, own_name=True)  # before the store is read: say it at once
-            except OutputRefused as refused:
-                raise Refusal(f"output.{refused.code}", **refused.params) from None
-    except Refusal as refusal:
-        return _failed(ctx, refusal)
+    if args.textfile is not None:
+        if not args.textfile.strip():
+            raise Failure("metrics.no_folder")
+        target = user_path(args.textfile) / TEXTFILE_NAME
+        try:
+            real_target(target, own_name=True)  # before the store is read: say it at once
+        except OutputRefused as refused:
+            raise Failure(f"output.{refused.code}", **refused.params) from None
     views, health, problem = _read(ctx)
     data = exposition(metric_families(views, health, ctx.config.check_cadence_days, ctx.t))
     if target is None:
@@ -48,22 +42,27 @@ def metrics(ctx: Context, args: argparse.Namespace) -> int:
         try:
             write_file(target, data, own_name=True)
         except OutputRefused as refused:
-            return _failed(ctx, Refusal(f"output.{refused.code}", **refused.params))
+            raise Failure(f"output.{refused.code}", **refused.params) from None
         except OSError as error:
             detail = error.strerror or error
-            return _failed(ctx, Refusal("output.unwritable", path=target, detail=detail))
-    return _failed(ctx, problem) if problem is not None else 0
+            raise Failure("output.unwritable", path=target, detail=detail) from None
+    if problem is not None:
+        raise Failure(problem.code, **problem.params)
+    return 0
 
 
 def _read(ctx: Context) -> tuple[list[CaseView] | None, StoreHealth, Refusal | None]:
-    """The open cases, the store's health, and why the store could not be read (if so)."""
+    """The open cases, the store's health, and why the store could not be read (if so). The
+    share's state is then said by ``stangning_store_reachable``, not by a warning on stderr."""
     try:
         views = ctx.views()
-        ctx.warned = True  # stangning_store_reachable says how the share stands
+        ctx.warned = True
         status = ctx.store.status()
     except Refusal as refusal:
+        ctx.warned = True
         return None, StoreHealth(reachable=False), refusal
     except OSError as error:  # e.g. no permission on the store or a folder above it
+        ctx.warned = True
         detail = error.strerror or error
         unreadable = Refusal("store.unreadable", path=ctx.store_path, detail=detail)
         return None, StoreHealth(reachable=False), unreadable
@@ -71,10 +70,3 @@ def _read(ctx: Context) -> tuple[list[CaseView] | None, StoreHealth, Refusal | N
 
     health = StoreHealth(status.reachable, status.pending, quarantine_count(ctx.log))
     return views, health, None
-
-
-def _failed(ctx: Context, refusal: Refusal) -> int:
-    """One line on stderr, exit status 1: a failure at run time, not a usage error."""
-    ctx.warned = True
-    print(f"stangning: {ctx.t.refusal(refusal)}", file=sys.stderr)
-    return EXIT_FAILED

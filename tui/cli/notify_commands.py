@@ -4,14 +4,14 @@ Which roles: ``--role``, else those with recipients in ``[notify.recipients]`` (
 ``--to`` is given, or when none has any). A role with nothing to report gets no mail unless
 ``--always``. Everything is checked before the first message goes: a bad address or a role
 without a recipient is one refusal (exit 2) and nothing is sent; the server failing is one line
-and exit 1. Nothing is remembered: the same morning twice sends the same digests twice.
+and exit 1 (``SendFailed`` is a ``Failure``). Nothing is remembered: the same morning twice
+sends the same digests twice.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import sys
 from collections.abc import Sequence
 
 from tui.cli.case_commands import listed_views
@@ -19,12 +19,11 @@ from tui.cli.context import Context, user_path
 from tui.config import NotifySettings
 from tui.core.digest import Digest, build_digest
 from tui.core.digest_text import digest_body, digest_subject
-from tui.core.errors import Refusal
+from tui.core.errors import Failure, Refusal
 from tui.core.mail_address import is_plain_address
 from tui.core.template import Role
 from tui.export.mail_send import Outgoing, SendFailed, Server, as_text, compose, send
 
-EXIT_FAILED = 1  # the server or the password file failed us: not the user's input
 MAX_PORT = 65535
 
 
@@ -57,11 +56,10 @@ def notify(ctx: Context, args: argparse.Namespace) -> int:
         )
         send(server, outgoing)
     except SendFailed as failure:
-        line = ctx.t.refusal(failure)
-        if failure.sent:
-            line += f" ({ctx.t('notify.already_sent', roles=', '.join(failure.sent))})"
-        print(f"stangning: {line}", file=sys.stderr)
-        return EXIT_FAILED
+        if not failure.sent:
+            raise
+        sent = ", ".join(failure.sent)
+        raise Failure("notify.partly_sent", reason=ctx.t.refusal(failure), roles=sent) from None
     return 0
 
 

@@ -14,4 +14,9 @@ class Refusal(Exception):
         self.params = params
 
     def __repr__(self) -> str:
-        return f"Refusal({self.code!r}, {self.params!r})"
+        return f"{type(self).__name__}({self.code!r}, {self.params!r})"
+
+
+class Failure(Refusal):
+    """Not the user's input but the world failed the command (a mail server down, a folder that
+    cannot be written): said in one line as a refusal is, with exit status 1 instead of 2."""

@@ -19,13 +19,13 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 
-from tui.core.errors import Refusal
+from tui.core.errors import Failure
 from tui.core.template import Role
 
 AUTH_OK = 235  # RFC 4954: authentication succeeded
 
 
-class SendFailed(Refusal):
+class SendFailed(Failure):
     """The server could not be used, or said no; ``sent``: the messages it took before."""
 
     def __init__(self, code: str, sent: Sequence[str] = (), **params: object) -> None:
