@@ -16,7 +16,7 @@ from tui.core.errors import Refusal
 from tui.core.i18n import Translator
 from tui.core.mailbox import mailbox_message
 from tui.core.nagios import NagiosState, Thresholds, assess, nagios_line, unknown_line
-from tui.core.plugin_range import LATE, days_range, parse_range
+from tui.core.plugin_range import parse_range
 from tui.core.printable import safe
 from tui.core.rules import CaseView, ItemView
 from tui.core.template import Role, Template
@@ -142,10 +142,10 @@ def nagios_thresholds(ctx: Context, args: argparse.Namespace) -> Thresholds:
         if days is not None and days < 0:
             raise Refusal(f"nagios.{option}", value=days)
     warn_days = ctx.config.warn_days if args.warn_days is None else args.warn_days
-    warning = days_range(warn_days)
+    by_days = Thresholds.from_days(warn_days, args.crit_days)
+    warning, critical = by_days.warning, by_days.critical
     if args.warning is not None:
         warning = parse_range(args.warning, "--warning")
-    critical = LATE if args.crit_days is None else days_range(args.crit_days)
     if args.critical is not None:
         critical = parse_range(args.critical, "--critical")
     return Thresholds(warning, critical)
