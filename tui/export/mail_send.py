@@ -102,17 +102,7 @@ def send(server: Server, outgoing: Sequence[Outgoing]) -> None:
                     "notify.login", server=server.name, user=server.user, reply=_reply(error)
                 ) from None
         for item in outgoing:
-            refused = _send_one(smtp, item.message, server, sent)
-            if refused:
-                address, (code, text) = next(iter(refused.items()))
-                reply = _reply(smtplib.SMTPResponseException(code, text))
-                raise SendFailed(
-                    "notify.refused_recipient",
-                    sent,
-                    server=server.name,
-                    address=address,
-                    reply=reply,
-                )
+            _send_one(smtp, item.message, server, sent)
             sent.append(item.label)
     except SendFailed:
         raise
@@ -154,16 +144,13 @@ def _login(smtp: smtplib.SMTP, user: str, password: str, server: Server) -> None
 
 def _send_one(
     smtp: smtplib.SMTP, message: EmailMessage, server: Server, sent: Sequence[str]
-) -> dict[str, tuple[int, bytes]]:
-    """The recipients the server refused (when it took some of them)."""
+) -> None:
+    """Send one message; SendFailed when the server refused it or any of its recipients
+    (some of them, or every one)."""
     try:
-        return smtp.send_message(message)
+        refused = smtp.send_message(message)
     except smtplib.SMTPRecipientsRefused as error:  # every one refused
-        address, (code, text) = next(iter(error.recipients.items()))
-        reply = _reply(smtplib.SMTPResponseException(code, text))
-        raise SendFailed(
-            "notify.refused_recipient", sent, server=server.name, address=address, reply=reply
-        ) from None
+        refused = error.recipients
     except smtplib.SMTPSenderRefused as error:
         raise SendFailed(
             "notify.refused_sender",
@@ -174,6 +161,12 @@ def _send_one(
         ) from None
     except smtplib.SMTPResponseException as error:  # e.g. the message refused after DATA
         raise SendFailed("notify.refused", sent, server=server.name, reply=_reply(error)) from None
+    if refused:
+        address, (code, text) = next(iter(refused.items()))
+        reply = _reply(smtplib.SMTPResponseException(code, text))
+        raise SendFailed(
+            "notify.refused_recipient", sent, server=server.name, address=address, reply=reply
+        )
 
 
 def _reply(error: smtplib.SMTPResponseException) -> str:
